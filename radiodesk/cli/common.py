@@ -1,0 +1,108 @@
+"""What every command shares: the station context, --home, --json, output helpers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy.orm import Session
+
+from radiodesk import db
+from radiodesk.clock import system_clock
+from radiodesk.config import Settings, load_settings
+from radiodesk.i18n import _
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class StationContext:
+    """The station a command works on; settings and database are opened on first use."""
+
+    def __init__(self, home: str | None = None) -> None:
+        self.home = home
+        self._settings: Settings | None = None
+        self._ready = False
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.home)
+        return self._settings
+
+    def now(self) -> datetime:
+        return system_clock()
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One unit of work on a database that exists and is up to date."""
+        if not self._ready:
+            db.ensure_ready(self.settings)
+            self._ready = True
+        with db.unit_of_work(self.settings) as session:
+            yield session
+
+
+pass_station = click.make_pass_decorator(StationContext, ensure=True)
+
+
+def _set_home(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        station = ctx.ensure_object(StationContext)
+        station.home = value
+        station._settings = None
+
+
+def home_option(func: F) -> F:
+    """``--home DIR`` on a command (it is also accepted before the command name)."""
+    return click.option(
+        "--home",
+        type=click.Path(file_okay=False),
+        expose_value=False,
+        is_eager=True,
+        callback=_set_home,
+        help=_("Station home folder (default: RADIODESK_HOME, else the current folder)."),
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help=_("Print JSON for scripts."))(func)
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` (dataclasses, dates and paths included) as JSON."""
+    click.echo(json.dumps(_plain(data), ensure_ascii=False, indent=2))
+
+
+def table(rows: list[list[str]], headings: list[str]) -> str:
+    """A plain text table with a heading line, columns padded to their widest cell."""
+    all_rows = [headings, *rows]
+    widths = [max(len(str(r[i])) for r in all_rows) for i in range(len(headings))]
+    lines = [
+        "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in all_rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The studio desk: Textual screens. Only this package imports textual."""

@@ -1,0 +1,137 @@
+"""Fixtures shared by the whole suite.
+
+Every test runs in isolation from the developer's machine: a temporary station home, no
+RADIODESK_* variables from outside, English messages (tests of Indonesian set it), and a
+fresh database. Database tests take the ``station`` fixture and run on SQLite, and again on
+PostgreSQL when ``RADIODESK_TEST_POSTGRES_URL`` is set (each test in a schema of its own).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from radiodesk import db, i18n
+from radiodesk.config import Settings, load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_SHOWS = REPO / "shows"
+PG_ENV = "RADIODESK_TEST_POSTGRES_URL"
+PG_REASON = f"not run on PostgreSQL: {PG_ENV} is not set (.ci/test sets it when a server is up)"
+
+
+@pytest.fixture(autouse=True)
+def isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    for name in list(os.environ):
+        if name.startswith("RADIODESK_") and name != PG_ENV:
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("RADIODESK_LANG", "en")
+    monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
+    i18n.set_language("en")
+    yield
+    db.dispose_engines()
+    i18n.set_language("en")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL of a fresh, empty database: SQLite file, or a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'archive' / 'radiodesk.db'}"
+        return
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(PG_REASON)
+    schema = f"rdtest_{os.getpid()}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        db.dispose_engines()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@dataclass
+class Station:
+    """A ready station home for a test: its settings, and ways to open units of work."""
+
+    settings: Settings
+    home: Path
+
+    def session(self):  # type: ignore[no-untyped-def]
+        return db.unit_of_work(self.settings)
+
+
+@pytest.fixture
+def make_home(tmp_path: Path) -> Callable[..., Path]:
+    """A station home in a temporary folder; with the demo programmes unless shows=False."""
+
+    def make(name: str = "home", shows: bool = True, settings_text: str | None = None) -> Path:
+        home = tmp_path / name
+        (home / "shows").mkdir(parents=True, exist_ok=True)
+        (home / "archive").mkdir(exist_ok=True)
+        text_ = settings_text
+        if text_ is None:
+            text_ = (REPO / "radiodesk.toml").read_text(encoding="utf-8")
+        (home / "radiodesk.toml").write_text(text_, encoding="utf-8")
+        if shows:
+            for f in DEMO_SHOWS.glob("*.toml"):
+                shutil.copy(f, home / "shows" / f.name)
+        return home
+
+    return make
+
+
+@pytest.fixture
+def station(
+    make_home: Callable[..., Path], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Station:
+    """A station home with the demo programmes synced, on SQLite and on PostgreSQL."""
+    from radiodesk.shows import sync_shows
+
+    home = make_home()
+    monkeypatch.setenv("RADIODESK_DATABASE_URL", db_url)
+    monkeypatch.setenv("RADIODESK_HOME", str(home))
+    settings = load_settings(home)
+    db.upgrade(settings)
+    with db.unit_of_work(settings) as session:
+        sync_shows(session, settings)
+    return Station(settings, home)
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run ``radiodesk ARGS…`` in this process, as an operator would; returns code and output."""
+    from radiodesk.cli import main
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
