@@ -44,6 +44,7 @@ def isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database URL of a fresh, empty database: SQLite file, or a PostgreSQL schema."""
+    request.node.user_properties.append(("database", request.param))
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'archive' / 'radiodesk.db'}"
         return
@@ -135,3 +136,25 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    """One line per database: how many database tests passed, failed or did not run there."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if outcome == "passed" and getattr(report, "when", "call") != "call":
+                continue
+            backend = dict(getattr(report, "user_properties", [])).get("database")
+            if backend:
+                counts.setdefault(backend, {}).setdefault(outcome, 0)
+                counts[backend][outcome] += 1
+    if not counts:
+        return
+    terminalreporter.section("database tests")
+    for backend in ("sqlite", "postgresql"):
+        tally = counts.get(backend, {})
+        line = ", ".join(f"{n} {outcome}" for outcome, n in sorted(tally.items())) or "none"
+        terminalreporter.write_line(f"{backend}: {line}")
+    if "postgresql" in counts and counts["postgresql"].get("skipped"):
+        terminalreporter.write_line(f"postgresql: {PG_REASON}")
