@@ -19,6 +19,7 @@ LOG_KINDS = ("segment", "note", "question", "complaint", "music", "announcement"
 LISTENER_KINDS = ("question", "complaint")
 CHANNELS = ("phone", "sms", "whatsapp", "studio", "social", "letter")
 FOLLOWUP_STATUSES = ("open", "forwarded", "answered", "closed")
+REVISION_ACTIONS = ("edit", "delete", "restore", "followup")
 
 
 class Person(Base):
@@ -116,6 +117,8 @@ class LogRevision(Base):
     )
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     author: Mapped[str] = mapped_column(String(100), default="")
+    # What was done to the entry: one of REVISION_ACTIONS.
+    action: Mapped[str] = mapped_column(String(12), default="edit")
     old_text: Mapped[str] = mapped_column(Text)
     old_kind: Mapped[str] = mapped_column(String(16))
     old_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -322,6 +322,7 @@ def upgrade() -> None:
         sa.Column("entry_id", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("author", sa.String(length=100), nullable=False),
+        sa.Column("action", sa.String(length=12), nullable=False),
         sa.Column("old_text", sa.Text(), nullable=False),
         sa.Column("old_kind", sa.String(length=16), nullable=False),
         sa.Column("old_at", sa.DateTime(timezone=True), nullable=False),
