@@ -1,16 +1,185 @@
-"""The desk application (built by issue 9)."""
+"""The desk application, and the one factory that builds it for the CLI and the tests.
+
+``make_app(settings, clock=...)`` is the only way the desk is built: ``radiodesk`` (via
+:func:`run_desk`), the pilot tests and the snapshot tests all go through it, so they run the
+same app with the station home and the clock passed in.
+"""
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.exc import InterfaceError, OperationalError
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+
+from radiodesk import db
+from radiodesk.clock import Clock, system_clock
 from radiodesk.config import Settings
+from radiodesk.errors import RadiodeskError
+from radiodesk.i18n import N_, _
+from radiodesk.tui.bindings import translate_bindings
+from radiodesk.tui.dialogs.confirm import ConfirmDialog
+from radiodesk.tui.screens.archive import ArchiveScreen
+from radiodesk.tui.screens.followups import FollowupsScreen
+from radiodesk.tui.screens.guests import GuestsScreen
+from radiodesk.tui.screens.on_air import OnAirScreen
+from radiodesk.tui.screens.publish import PublishScreen
+from radiodesk.tui.screens.schedule import ScheduleScreen
+from radiodesk.tui.widgets.chrome import SCREENS
+
+# Seconds between two attempts to reach a database that went away.
+RETRY_SECONDS = 3.0
+
+
+class DeskApp(App[None]):
+    """The studio desk. Build it with :func:`make_app`."""
+
+    CSS_PATH = "desk.tcss"
+    TITLE = "radiodesk"
+    MODES = {
+        "on_air": OnAirScreen,
+        "schedule": ScheduleScreen,
+        "guests": GuestsScreen,
+        "archive": ArchiveScreen,
+        "publish": PublishScreen,
+        "followups": FollowupsScreen,
+    }
+    DEFAULT_MODE = "on_air"
+    BINDINGS = [
+        *(
+            Binding(key, f"switch_mode('{mode}')", title, show=False)
+            for mode, key, title in SCREENS
+        ),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
+    ]
+
+    # The one line saying why the database cannot be reached; empty while all is well.
+    database_problem: reactive[str] = reactive("")
+
+    class DatabaseBack(Message):
+        """The database answers again."""
+
+    def __init__(self, settings: Settings, clock: Clock = system_clock) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.settings = settings
+        self.clock = clock
+        # The title of the broadcast on air, kept by the On Air screen: quitting asks first.
+        self.on_air_title: str | None = None
+        self._retry: Timer | None = None
+        self.title = settings.station.name
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for mode, _key, title in SCREENS:
+            yield SystemCommand(
+                _(title),
+                _("Show the {screen} screen").format(screen=_(title)),
+                lambda mode=mode: self.switch_mode(mode),  # type: ignore[misc]
+            )
+        yield from screen_commands(screen)
+        yield SystemCommand(
+            _("Keys"), _("Show the keys of this screen"), self.action_show_help_panel
+        )
+        yield SystemCommand(_("Quit"), _("Close the desk"), self.action_quit)
+
+    async def action_quit(self) -> None:
+        """Quit; while a broadcast is on air, ask first."""
+        if not self.on_air_title:
+            self.exit()
+            return
+        question = _("{title} is on air. Quit the desk anyway?").format(title=self.on_air_title)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmDialog(question, yes=_("Quit"), no=_("Stay")), answered)
+
+    # -- errors from workers: one place ---------------------------------------------------
+
+    def report_error(self, error: BaseException) -> None:
+        """Show a worker's error: one line for the operator, never a traceback."""
+        if isinstance(error, db.DatabaseError | OperationalError | InterfaceError):
+            self.database_lost(str(error))
+        elif isinstance(error, RadiodeskError):
+            self.notify(str(error), title=_("Not done"), severity="error", timeout=8)
+        else:
+            log = self._log_traceback(error)
+            self.notify(
+                _("Unexpected error: {kind}: {message} (details in {log})").format(
+                    kind=type(error).__name__,
+                    message=(str(error).splitlines() or [""])[0],
+                    log=log,
+                ),
+                title=_("Not done"),
+                severity="error",
+                timeout=12,
+            )
+
+    def _log_traceback(self, error: BaseException) -> Path:
+        log = self.settings.archive_dir / "radiodesk-errors.log"
+        try:
+            with log.open("a", encoding="utf-8") as fh:
+                fh.write(f"--- {datetime.now(UTC).isoformat()} radiodesk desk\n")
+                fh.write("".join(traceback.format_exception(error)))
+        except OSError:
+            return Path("-")
+        return log
+
+    # -- a database that went away, and came back -----------------------------------------
+
+    def database_lost(self, reason: str) -> None:
+        """Show the banner and try the database again every few seconds until it answers."""
+        self.database_problem = reason or _("no answer")
+        if self._retry is None:
+            self._retry = self.set_interval(RETRY_SECONDS, self.probe_database)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="probe")
+    def probe_database(self) -> None:
+        """One short unit of work; posts DatabaseBack when it succeeds."""
+        try:
+            with db.unit_of_work(self.settings) as session:
+                session.execute(text("SELECT 1"))
+        except (db.DatabaseError, OperationalError, InterfaceError) as err:
+            self.call_from_thread(setattr, self, "database_problem", str(err))
+            return
+        self.post_message(self.DatabaseBack())
+
+    def on_desk_app_database_back(self, _message: DatabaseBack) -> None:
+        if self._retry is not None:
+            self._retry.stop()
+            self._retry = None
+        if self.database_problem:
+            self.database_problem = ""
+            self.notify(_("The database answers again."), title=_("Database"))
+            reload = getattr(self.screen, "reload", None)
+            if reload is not None:
+                reload()
+
+
+def screen_commands(screen: Screen[object]) -> Iterable[SystemCommand]:
+    """The commands a screen offers in the palette (its ``commands()``), if any."""
+    commands = getattr(screen, "commands", None)
+    if commands is None:
+        return ()
+    return list(commands())
+
+
+def make_app(settings: Settings, clock: Clock = system_clock) -> DeskApp:
+    """The desk for the station ``settings``; ``clock`` says now (UTC), fixed in tests."""
+    return DeskApp(settings, clock=clock)
 
 
 def run_desk(settings: Settings) -> None:
-    """Until the desk exists: print this week's grid."""
-    import click
-
-    from radiodesk.i18n import _
-
-    click.echo(
-        _("{station}: the studio desk is not built yet.").format(station=settings.station.name)
-    )
+    """Open the desk in this terminal until the operator quits."""
+    make_app(settings).run()

@@ -1,0 +1,1 @@
+"""Modal dialogs of the desk; each is a typed ``ModalScreen[...]``."""

@@ -1,0 +1,83 @@
+"""What every desk screen shares: tab bar, database banner, footer, and worker errors.
+
+Slow work runs in thread workers started from the screen (``@work(thread=True,
+exclusive=True, exit_on_error=False, group=...)``). Each worker opens its own unit of work
+with ``radiodesk.db.unit_of_work`` and posts its result as a message of the screen. A worker
+that fails lands in :meth:`DeskScreen.on_worker_state_changed`, which hands the error to the
+app's one error handler and then lets the screen undo its "busy" state.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from radiodesk.config import Settings
+from radiodesk.i18n import _
+from radiodesk.tui.bindings import translate_bindings
+from radiodesk.tui.widgets.chrome import SCREENS, DatabaseBanner, TabBar
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from radiodesk.tui.app import DeskApp
+
+
+class DeskScreen(Screen[None]):
+    """A screen of the desk. Subclasses set ``MODE`` and write :meth:`compose_body`."""
+
+    MODE: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    @property
+    def desk(self) -> DeskApp:
+        return cast("DeskApp", self.app)
+
+    @property
+    def settings(self) -> Settings:
+        return self.desk.settings
+
+    def now(self) -> datetime:
+        """Now, in UTC, from the desk's clock."""
+        return self.desk.clock()
+
+    @property
+    def zone_name(self) -> str:
+        return self.settings.station.timezone
+
+    def compose(self) -> ComposeResult:
+        yield TabBar(self.MODE, self.settings.station.short_name or self.settings.station.name)
+        yield DatabaseBanner()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.sub_title = dict((m, _(t)) for m, _k, t in SCREENS).get(self.MODE, "")
+        self.watch(self.desk, "database_problem", self._database_problem, init=True)
+
+    def _database_problem(self, problem: str) -> None:
+        self.query_one(DatabaseBanner).show_problem(problem)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Load what the screen shows again (on showing it, and when the database is back)."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.desk.report_error(event.worker.error)
+            self.worker_failed(event.worker)
+
+    def worker_failed(self, worker: Worker[object]) -> None:
+        """Undo the screen's busy state after ``worker`` failed (the error is shown already)."""

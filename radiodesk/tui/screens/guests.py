@@ -1,0 +1,9 @@
+"""TODO: being built."""
+
+from __future__ import annotations
+
+from radiodesk.tui.screens.base import DeskScreen
+
+
+class GuestsScreen(DeskScreen):
+    MODE = "guests"

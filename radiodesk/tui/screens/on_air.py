@@ -1,0 +1,411 @@
+"""On Air: the broadcast now, the big clock, the guests, and the live log.
+
+The typing line always has the focus. Enter saves what it holds as a note; F7, F8 and F9
+save it as a segment, a listener's question or a complaint (which asks for the agency).
+An entry appears in the list only once its unit of work has committed; a save that fails
+leaves the text in the line and says why.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+from textual.worker import Worker
+
+from radiodesk import db
+from radiodesk.i18n import N_, _, format_time
+from radiodesk.interviews import (
+    LogLine,
+    add_appearance,
+    add_entry,
+    add_person,
+    edit_entry,
+)
+from radiodesk.schedule.asrun import start_broadcast, stop_broadcast
+from radiodesk.schedule.views import Airing
+from radiodesk.tui.data import GuestOnAir, OnAirState, load_on_air
+from radiodesk.tui.dialogs.add_guest import AddGuestDialog, GuestChoice
+from radiodesk.tui.dialogs.confirm import ConfirmDialog
+from radiodesk.tui.dialogs.edit_entry import EditEntryDialog, EntryChange
+from radiodesk.tui.dialogs.prompt import TextPrompt
+from radiodesk.tui.screens.base import DeskScreen
+from radiodesk.tui.widgets.live_log import KIND_LABELS, LiveLogList
+from radiodesk.tui.widgets.station_clock import StationClock
+
+# Seconds between two looks at the schedule (the next airing may have begun).
+REFRESH_SECONDS = 20.0
+
+STATUS_LABELS = {
+    "planned": N_("planned"),
+    "on_air": N_("ON AIR"),
+    "aired": N_("aired"),
+    "cancelled": N_("cancelled"),
+}
+ROLE_LABELS = {
+    "host": N_("host"),
+    "guest": N_("guest"),
+    "caller": N_("caller"),
+    "reporter": N_("reporter"),
+}
+
+
+class OnAirScreen(DeskScreen):
+    """The screen the desk opens on."""
+
+    MODE = "on_air"
+    CSS_PATH = "on_air.tcss"
+    BINDINGS = [
+        Binding("f7", "log('segment')", N_("Segment")),
+        Binding("f8", "log('question')", N_("Question")),
+        Binding("f9", "log('complaint')", N_("Complaint")),
+        Binding("ctrl+e", "edit_entry", N_("Edit entry"), priority=True),
+        Binding("ctrl+g", "add_guest", N_("Add guest")),
+        Binding("ctrl+o", "start_broadcast", N_("Start broadcast")),
+        Binding("ctrl+o", "stop_broadcast", N_("Stop broadcast")),
+        Binding("up", "select_entry(-1)", show=False),
+        Binding("down", "select_entry(1)", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, state: OnAirState) -> None:
+            super().__init__()
+            self.state = state
+
+    class EntrySaved(Message):
+        """An entry was committed; ``typed`` is the text the line held when it was sent."""
+
+        def __init__(self, entry: LogLine, typed: str) -> None:
+            super().__init__()
+            self.entry = entry
+            self.typed = typed
+
+    class Changed(Message):
+        """Something the screen shows was changed and committed; ``note`` says what."""
+
+        def __init__(self, note: str) -> None:
+            super().__init__()
+            self.note = note
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state: OnAirState | None = None
+        self.saving: str | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static(id="airing")
+            yield StationClock(self.zone_name, id="clock")
+        yield Static(id="guests")
+        yield LiveLogList(self.zone_name, id="log")
+        yield Input(
+            id="entry",
+            placeholder=_("Type a note, Enter saves · F7 segment · F8 question · F9 complaint"),
+        )
+        yield Static(id="status")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#log").border_title = _("Live log")
+        self.query_one("#guests").border_title = _("On air with")
+        self.tick()
+        self.set_interval(1.0, self.tick)
+        self.set_interval(REFRESH_SECONDS, self.reload)
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.query_one("#entry", Input).focus()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="on-air-load")
+    def load(self) -> None:
+        with db.unit_of_work(self.settings) as session:
+            state = load_on_air(session, self.settings, self.now())
+        self.post_message(self.Loaded(state))
+
+    def on_on_air_screen_loaded(self, message: Loaded) -> None:
+        self.state = message.state
+        current = message.state.current
+        self.desk.on_air_title = current.title if message.state.on_air and current else None
+        self.query_one("#airing", Static).update(self.airing_text(message.state))
+        self.query_one("#guests", Static).update(guests_text(message.state.guests))
+        self.query_one(LiveLogList).show_entries(message.state.entries)
+        self.refresh_bindings()
+        self.tick()
+
+    def airing_text(self, state: OnAirState) -> Text:
+        text = Text()
+        current = state.current
+        if current is None:
+            text.append(_("Nothing is on air now."), style="bold")
+        else:
+            status = _(STATUS_LABELS.get(current.status, current.status))
+            text.append(f" {status} ", style="bold white on red" if state.on_air else "reverse")
+            text.append(" " + current.title, style="bold")
+            text.append("\n" + self.airing_times(current))
+            if current.topic:
+                text.append("\n" + _("Topic: {topic}").format(topic=current.topic))
+        if state.next is not None:
+            text.append(
+                "\n"
+                + _("Next: {title} at {time}").format(
+                    title=state.next.title,
+                    time=format_time(state.next.planned_start, self.zone_name),
+                ),
+                style="dim",
+            )
+        return text
+
+    def airing_times(self, airing: Airing) -> str:
+        planned = _("planned {start}–{end}").format(
+            start=format_time(airing.planned_start, self.zone_name),
+            end=format_time(airing.planned_end, self.zone_name),
+        )
+        if airing.actual_start is not None:
+            return (
+                planned
+                + " · "
+                + _("started {time}").format(time=format_time(airing.actual_start, self.zone_name))
+            )
+        return planned
+
+    def tick(self) -> None:
+        now = self.now()
+        state = self.state
+        start = end = None
+        if state is not None and state.current is not None:
+            current = state.current
+            start = current.actual_start if state.on_air else current.planned_start
+            end = current.planned_end
+        self.query_one(StationClock).show(now, start, end)
+
+    # -- the live log ----------------------------------------------------------------------
+
+    @on(Input.Submitted, "#entry")
+    def _enter(self) -> None:
+        self.action_log("note")
+
+    def action_log(self, kind: str) -> None:
+        """Save the typing line as an entry of ``kind``; a complaint asks for the agency."""
+        typed = self.query_one("#entry", Input).value
+        text = " ".join(typed.split())
+        if not text:
+            self.say(_("Type the text first, then press the key for its kind."))
+            return
+        if self.saving is not None:
+            self.say(_("Still saving the previous entry…"))
+            return
+        if self.state is None or self.state.current is None:
+            self.say(
+                _("No broadcast now: the log needs a broadcast on air or planned."), error=True
+            )
+            return
+        if kind == "complaint":
+
+            def with_agency(agency: str | None) -> None:
+                if agency:
+                    self.send_entry(typed, text, kind, agency)
+                self.query_one("#entry", Input).focus()
+
+            self.app.push_screen(
+                TextPrompt(
+                    _("Complaint: which agency must answer?"),
+                    _("For example Dinas Pekerjaan Umum. Enter saves the complaint."),
+                    suggestions=self.known_agencies(),
+                ),
+                with_agency,
+            )
+            return
+        self.send_entry(typed, text, kind, None)
+
+    def send_entry(self, typed: str, text: str, kind: str, agency: str | None) -> None:
+        self.saving = typed
+        self.say(_("Saving {kind}…").format(kind=_(KIND_LABELS.get(kind, kind))))
+        assert self.state is not None and self.state.current is not None
+        self.save_entry(self.state.current.id, typed, text, kind, agency)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="log-save")
+    def save_entry(
+        self, broadcast_id: int, typed: str, text: str, kind: str, agency: str | None
+    ) -> None:
+        with db.unit_of_work(self.settings) as session:
+            entry = add_entry(
+                session,
+                broadcast_id,
+                text,
+                kind,
+                now=self.now(),
+                zone=self.zone_name,
+                agency=agency,
+            )
+        # Posted after the commit: the list shows only what the database holds.
+        self.post_message(self.EntrySaved(entry, typed))
+
+    def on_on_air_screen_entry_saved(self, message: EntrySaved) -> None:
+        if message.typed:
+            self.saving = None
+        line = self.query_one("#entry", Input)
+        # Clear what was saved but keep whatever the operator typed after pressing Enter.
+        if message.typed and line.value.startswith(message.typed):
+            line.value = line.value[len(message.typed) :].lstrip()
+        self.query_one(LiveLogList).add_entry(message.entry)
+        self.say(
+            _("Saved {kind} at {time}.").format(
+                kind=_(KIND_LABELS.get(message.entry.kind, message.entry.kind)),
+                time=format_time(message.entry.at, self.zone_name),
+            )
+        )
+
+    def worker_failed(self, worker: Worker[object]) -> None:
+        if worker.group == "log-save":
+            self.saving = None
+            self.say(
+                _("Not saved: {reason} Your text is still in the line; Enter tries again.").format(
+                    reason=worker.error
+                ),
+                error=True,
+            )
+        self.query_one("#entry", Input).focus()
+
+    def say(self, line: str, *, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(line)
+        status.set_class(error, "-error")
+
+    def known_agencies(self) -> list[str]:
+        agencies = {e.agency for e in self.query_one(LiveLogList).entries if e.agency}
+        return sorted(agencies)
+
+    def action_select_entry(self, step: int) -> None:
+        self.query_one(LiveLogList).move(step)
+
+    def action_edit_entry(self) -> None:
+        entry = self.query_one(LiveLogList).selected_entry
+        if entry is None:
+            self.say(_("No entry to edit yet."))
+            return
+
+        def edited(change: EntryChange | None) -> None:
+            if change is not None:
+                self.save_edit(change)
+            self.query_one("#entry", Input).focus()
+
+        self.app.push_screen(EditEntryDialog(entry), edited)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="log-edit")
+    def save_edit(self, change: EntryChange) -> None:
+        with db.unit_of_work(self.settings) as session:
+            entry = edit_entry(
+                session, change.entry_id, now=self.now(), text=change.text, kind=change.kind
+            )
+        self.post_message(self.EntrySaved(entry, ""))
+
+    # -- guests ----------------------------------------------------------------------------
+
+    def action_add_guest(self) -> None:
+        if self.state is None or self.state.current is None:
+            self.say(_("No broadcast now: guests join a broadcast on air or planned."), error=True)
+            return
+        broadcast_id = self.state.current.id
+
+        def chosen(choice: GuestChoice | None) -> None:
+            if choice is not None:
+                self.save_guest(broadcast_id, choice)
+            self.query_one("#entry", Input).focus()
+
+        self.app.push_screen(AddGuestDialog(), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="guests")
+    def save_guest(self, broadcast_id: int, choice: GuestChoice) -> None:
+        now = self.now()
+        with db.unit_of_work(self.settings) as session:
+            person_id = choice.person_id
+            if person_id is None:
+                person_id = add_person(
+                    session,
+                    choice.name,
+                    now=now,
+                    position=choice.position,
+                    institution=choice.institution,
+                ).id
+            line = add_appearance(session, broadcast_id, person_id, now=now, topic=choice.topic)
+        self.post_message(self.Changed(_("{name} is on air.").format(name=line.person_name)))
+
+    # -- start and stop --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on_air = self.state is not None and self.state.on_air
+        if action == "start_broadcast":
+            return not on_air
+        if action == "stop_broadcast":
+            return on_air
+        return True
+
+    def action_start_broadcast(self) -> None:
+        if self.state is None or self.state.current is None:
+            self.say(_("Nothing is planned now; add a special on the Schedule screen."), error=True)
+            return
+        self.change_broadcast(self.state.current.id, start=True)
+
+    def action_stop_broadcast(self) -> None:
+        if self.state is None or self.state.current is None:
+            return
+        current = self.state.current
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.change_broadcast(current.id, start=False)
+            self.query_one("#entry", Input).focus()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Stop {title} now? The time is kept as the end of the broadcast.").format(
+                    title=current.title
+                ),
+                yes=_("Stop broadcast"),
+                no=_("Keep on air"),
+            ),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="broadcast")
+    def change_broadcast(self, broadcast_id: int, *, start: bool) -> None:
+        with db.unit_of_work(self.settings) as session:
+            if start:
+                result = start_broadcast(session, self.settings, broadcast_id, now=self.now())
+                note = _("{title} is on air.").format(title=result.started.title)
+            else:
+                airing = stop_broadcast(session, self.settings, broadcast_id, now=self.now())
+                note = _("{title} is off air.").format(title=airing.title)
+        self.post_message(self.Changed(note))
+
+    def on_on_air_screen_changed(self, message: Changed) -> None:
+        self.say(message.note)
+        self.load()
+
+
+def guests_text(guests: tuple[GuestOnAir, ...]) -> Text:
+    """One line per person: name, role, position and institution."""
+    text = Text()
+    if not guests:
+        text.append(_("No guests yet — Ctrl+G adds one."), style="dim")
+        return text
+    for i, guest in enumerate(guests):
+        if i:
+            text.append("\n")
+        text.append(guest.name, style="bold")
+        text.append(f" ({_(ROLE_LABELS.get(guest.role, guest.role))})", style="dim")
+        details = ", ".join(p for p in (guest.position, guest.institution) if p)
+        if details:
+            text.append(" — " + details)
+        if guest.topic:
+            text.append(" · " + guest.topic, style="italic")
+    return text

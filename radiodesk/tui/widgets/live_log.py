@@ -1,0 +1,100 @@
+"""The live log's list of entries: newest at the bottom, one highlighted for editing.
+
+It never takes the focus: on the On Air screen the typing line keeps it, and the screen
+moves the highlight with the arrow keys.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from radiodesk.i18n import N_, _, format_time
+from radiodesk.interviews import LogLine
+
+KIND_LABELS = {
+    "segment": N_("SEGMENT"),
+    "note": N_("note"),
+    "question": N_("QUESTION"),
+    "complaint": N_("COMPLAINT"),
+    "music": N_("music"),
+    "announcement": N_("announcement"),
+    "psa": N_("PSA"),
+    "ad": N_("ad"),
+}
+KIND_STYLES = {
+    "segment": "bold cyan",
+    "question": "bold yellow",
+    "complaint": "bold red",
+}
+
+
+def entry_text(entry: LogLine, zone: str) -> Text:
+    """One line of the log: time, kind, text, and for listeners the agency and status."""
+    line = Text(no_wrap=False)
+    line.append(format_time(entry.at, zone), style="bold")
+    line.append("  ")
+    line.append(
+        f"{_(KIND_LABELS.get(entry.kind, entry.kind)):<10}",
+        style=KIND_STYLES.get(entry.kind, "dim"),
+    )
+    line.append(" ")
+    line.append(entry.text)
+    if entry.agency:
+        line.append(" → " + entry.agency, style="italic")
+    if entry.edited:
+        line.append(" " + _("(edited)"), style="dim")
+    return line
+
+
+class LiveLogList(OptionList):
+    """The entries of one broadcast's log."""
+
+    can_focus = False
+
+    def __init__(self, zone: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.zone = zone
+        self.entries: list[LogLine] = []
+
+    def show_entries(self, entries: tuple[LogLine, ...] | list[LogLine]) -> None:
+        """Show ``entries`` (oldest first), keeping the highlighted one if it is still there."""
+        keep = self.selected_entry
+        self.entries = list(entries)
+        self.clear_options()
+        self.add_options(Option(entry_text(e, self.zone), id=str(e.id)) for e in self.entries)
+        if not self.entries:
+            return
+        index = len(self.entries) - 1
+        if keep is not None:
+            for i, e in enumerate(self.entries):
+                if e.id == keep.id:
+                    index = i
+        self.highlighted = index
+        self.scroll_to_highlight()
+
+    def add_entry(self, entry: LogLine) -> None:
+        """Add a committed entry in its place by time, and highlight it."""
+        entries = [e for e in self.entries if e.id != entry.id] + [entry]
+        entries.sort(key=lambda e: (e.at, e.id))
+        self.entries = []
+        self.clear_options()
+        self.entries = entries
+        self.add_options(Option(entry_text(e, self.zone), id=str(e.id)) for e in entries)
+        self.highlighted = next(i for i, e in enumerate(entries) if e.id == entry.id)
+        self.scroll_to_highlight()
+
+    @property
+    def selected_entry(self) -> LogLine | None:
+        if self.highlighted is None or not 0 <= self.highlighted < len(self.entries):
+            return None
+        return self.entries[self.highlighted]
+
+    def move(self, step: int) -> None:
+        """Move the highlight ``step`` entries (negative: up, towards older ones)."""
+        if not self.entries:
+            return
+        current = self.highlighted if self.highlighted is not None else len(self.entries) - 1
+        self.highlighted = max(0, min(len(self.entries) - 1, current + step))
+        self.scroll_to_highlight()
