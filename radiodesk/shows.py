@@ -434,4 +434,10 @@ def sync_shows(session: Session, settings: Settings) -> SyncReport:
                 report.changed_slot_ids.append(slot.id)
             report.retired.append(show.slug)
     session.flush()
+    if report.changed_slot_ids:
+        # Plan the changed slots' airings in this same unit of work (see radiodesk.schedule).
+        from radiodesk.clock import system_clock
+        from radiodesk.schedule.plan import plan_airings
+
+        plan_airings(session, settings, system_clock(), slot_ids=report.changed_slot_ids)
     return report
