@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from radiodesk.config import Settings
+from radiodesk.i18n import format_time
 from radiodesk.interviews import LogLine, appearances_for, broadcast_log, get_person
+from radiodesk.models import Show
 from radiodesk.schedule.nownext import now_next
 from radiodesk.schedule.views import Airing
 
@@ -70,3 +74,20 @@ def load_on_air(session: Session, settings: Settings, now: datetime) -> OnAirSta
         return OnAirState(None, upcoming, (), ())
     log = broadcast_log(session, current.id)
     return OnAirState(current, upcoming, guests_of(session, current.id), log.entries)
+
+
+def active_shows(session: Session) -> list[tuple[str, str]]:
+    """(slug, title) of every active programme, by title.
+
+    A thin read-only helper: the schedule service has ``find_show`` by slug but no listing.
+    """
+    rows = session.execute(
+        select(Show.slug, Show.title).where(Show.active.is_(True)).order_by(Show.title)
+    )
+    return [(slug, title) for slug, title in rows]
+
+
+def short_moment(moment: datetime, zone: str) -> str:
+    """A compact local day and time for narrow tables: "3/11 09:28" ("3/11 09.28" in id)."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{local.day}/{local.month} {format_time(local)}"

@@ -58,6 +58,7 @@ class OnAirScreen(DeskScreen):
     """The screen the desk opens on."""
 
     MODE = "on_air"
+    AUTO_FOCUS = "#entry"
     CSS_PATH = "on_air.tcss"
     BINDINGS = [
         Binding("f7", "log('segment')", N_("Segment")),
