@@ -4,6 +4,14 @@ Every string a person sees goes through :func:`_` (or :func:`ngettext`). The lan
 chosen once per process by :func:`set_language`: ``--lang``, else ``RADIODESK_LANG``, else the
 station's ``language`` setting. Strings marked with :func:`N_` are extracted but translated
 where they are shown (e.g. table headings defined at import time).
+
+Msgids are English. The catalogs live in ``radiodesk/locale/<lang>/LC_MESSAGES/radiodesk.po``
+and are kept by ``python -m radiodesk.locale.catalogs update|check|compile``. The ``id``
+catalog translates every msgid; the ``en`` catalog lists every msgid too, with an empty
+msgstr meaning "the English msgid as written" (a msgstr there only rewords the English), so an
+English station never falls through to Indonesian. Compiled ``.mo`` files are built into the
+wheel and by ``.ci/setup``; where one is missing or older than its ``.po``, the ``.po`` is
+compiled in memory.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import gettext
 import os
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -35,26 +44,60 @@ ZONE_ABBREVIATIONS = {
 }
 
 
-def _load_catalog(lang: str) -> gettext.NullTranslations:
+# A wheel's installer writes the .mo and the .po a moment apart and in any order; a .mo at
+# most this many seconds older than its .po is the same catalog, not a stale one.
+_MTIME_SLACK = 2.0
+_catalogs: dict[str, tuple[tuple[float, float], gettext.NullTranslations]] = {}
+
+
+def catalog_paths(lang: str) -> tuple[Path, Path]:
+    """The compiled (.mo) and source (.po) catalog files of ``lang``."""
     mo = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    po = mo.with_suffix(".po")
-    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+    return mo, mo.with_suffix(".po")
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+def _load_catalog(lang: str) -> gettext.NullTranslations:
+    """The translations of ``lang``: its .mo, else its .po compiled in memory, else none.
+
+    A .mo older than its .po (a translator's edit not compiled yet) is ignored in favour of
+    the .po, so a source checkout always shows the catalogs as they are in the repository.
+    Loaded catalogs are kept per process and reloaded when either file changes.
+    """
+    mo, po = catalog_paths(lang)
+    stamp = (_mtime(mo), _mtime(po))
+    cached = _catalogs.get(lang)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+    mo_time, po_time = stamp
+    if mo_time >= 0 and (po_time < 0 or mo_time + _MTIME_SLACK >= po_time):
         with mo.open("rb") as fh:
-            return gettext.GNUTranslations(fh)
-    if po.exists():
-        # A source checkout whose catalogs are not compiled yet: compile in memory.
-        from io import BytesIO
+            translations = gettext.GNUTranslations(fh)
+    elif po_time >= 0:
+        translations = _compile_in_memory(po, lang)
+    _catalogs[lang] = (stamp, translations)
+    return translations
 
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
 
-        with po.open("rb") as fh:
-            catalog = read_po(fh, locale=lang)
-        buf = BytesIO()
-        write_mo(buf, catalog)
-        buf.seek(0)
-        return gettext.GNUTranslations(buf)
-    return gettext.NullTranslations()
+def _compile_in_memory(po: Path, lang: str) -> gettext.NullTranslations:
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    buf = BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
 
 
 def normalise_language(lang: str | None) -> str:
@@ -79,21 +122,48 @@ def language_from_env(station_language: str | None = None) -> str:
 
 
 def current_language() -> str:
+    """The language in force: ``id`` or ``en``."""
     return _language
 
 
 def _(message: str) -> str:
-    """Translate ``message`` into the current language."""
+    """Translate ``message`` (a literal English msgid) into the current language."""
     return _translation.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message whose wording depends on the count ``n``.
+
+    ``ngettext("{n} recording", "{n} recordings", n).format(n=n)``; Indonesian has one form.
+    """
     return _translation.ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; translate it later with :func:`_`."""
     return message
+
+
+def install_jinja2(env: Any) -> None:
+    """Give a Jinja2 environment ``_``, ``ngettext`` and the formatting helpers below.
+
+    Templates write ``{{ _("Listen to {show}").format(show=show.title) }}``, the same
+    msgids and placeholders as Python code; the catalog tool extracts them from
+    ``radiodesk/publish/templates``. Translation happens when a template renders, so one
+    environment serves both languages.
+    """
+    env.globals.update(
+        _=_,
+        gettext=_,
+        ngettext=ngettext,
+        format_datetime=format_datetime,
+        format_date=format_date,
+        format_time=format_time,
+        format_number=format_number,
+        format_duration=format_duration,
+        format_size=format_size,
+        current_language=current_language,
+    )
 
 
 def _locale() -> Locale:
@@ -110,45 +180,79 @@ def zone_abbreviation(zone: str, moment: datetime) -> str:
     return moment.astimezone(ZoneInfo(zone)).tzname() or zone
 
 
+def _aware(moment: datetime) -> datetime:
+    # A naive datetime would be read as the machine's own zone: a silent error of hours.
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"a time zone-aware datetime is needed, got {moment!r}")
+    return moment
+
+
+def _clock(local: time) -> str:
+    # The locale's own 24-hour pattern: "08.00" in Indonesian, "08:00" in English.
+    return babel_dates.format_skeleton("Hm", local, locale=_locale())
+
+
 def format_datetime(moment: datetime, zone: str, *, weekday: bool = True) -> str:
-    """A UTC instant shown in ``zone``: "Senin, 23 November 2026 08.00 WITA"."""
-    local = moment.astimezone(ZoneInfo(zone))
-    pattern = "EEEE, d MMMM y" if weekday else "d MMMM y"
-    day = babel_dates.format_date(local.date(), pattern, locale=_locale())
-    clock = babel_dates.format_time(local.time(), "HH:mm", locale=_locale())
-    return f"{day} {clock} {zone_abbreviation(zone, moment)}"
+    """An instant shown in ``zone``: "Senin, 23 November 2026 08.00 WITA".
+
+    ``moment`` must be time zone-aware (UTC as stored); ``zone`` is an IANA name.
+    """
+    local = _aware(moment).astimezone(ZoneInfo(zone))
+    return f"{format_date(local.date(), weekday=weekday)} {_clock(local.time())} " + (
+        zone_abbreviation(zone, moment)
+    )
 
 
-def format_date(day: date, *, weekday: bool = True) -> str:
-    """A calendar date: "Senin, 23 November 2026"."""
-    pattern = "EEEE, d MMMM y" if weekday else "d MMMM y"
+def format_date(day: date, *, weekday: bool = True, short: bool = False) -> str:
+    """A calendar date: "Senin, 23 November 2026"; short: "Sen, 23 Nov 2026"."""
+    if short:
+        pattern = "EEE, d MMM y" if weekday else "d MMM y"
+    else:
+        pattern = "EEEE, d MMMM y" if weekday else "d MMMM y"
     return babel_dates.format_date(day, pattern, locale=_locale())
 
 
 def format_time(clock: time | datetime, zone: str | None = None) -> str:
-    """A wall-clock time, "08.00" in Indonesian, "08:00" in English."""
+    """A wall-clock time, "08.00" in Indonesian, "08:00" in English.
+
+    A datetime is first converted to ``zone`` (an IANA name) when one is given.
+    """
     if isinstance(clock, datetime):
         if zone:
-            clock = clock.astimezone(ZoneInfo(zone))
+            clock = _aware(clock).astimezone(ZoneInfo(zone))
         clock = clock.time()
-    return babel_dates.format_time(clock, "HH:mm", locale=_locale())
+    return _clock(clock)
 
 
 def weekday_name(index: int, width: str = "wide") -> str:
-    """Monday is 0."""
+    """The name of a weekday, Monday is 0; ``width`` is "wide" (Senin) or "abbreviated" (Sen)."""
     names = _locale().days["format"][width]
     return str(names[index])
 
 
 def format_number(value: float, decimals: int = 0) -> str:
-    """A number with the locale's separators: "1.234,5" in Indonesian."""
+    """A number with the locale's separators: "1.234,5" in Indonesian, "1,234.5" in English."""
     fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
     return babel_numbers.format_decimal(value, format=fmt, locale=_locale())
 
 
+def format_size(size: int) -> str:
+    """A size in bytes for people: "512 B", "1,5 MB" (decimal units, one decimal)."""
+    value = float(size)
+    for unit in ("B", "kB", "MB", "GB"):
+        if abs(value) < 1000 or unit == "GB":
+            break
+        value /= 1000
+    decimals = 0 if unit == "B" else 1
+    return f"{format_number(value, decimals)} {unit}"
+
+
 def format_duration(seconds: float) -> str:
-    """A duration as H:MM:SS (or M:SS under an hour)."""
+    """A duration as H:MM:SS (or M:SS under an hour); the same in every language."""
     total = int(round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+set_language(DEFAULT_LANGUAGE)

@@ -53,6 +53,10 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``radiodesk`` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
     choose_language(args)
+    # click's own texts ("Usage:", "Error: …") too; before the commands are built.
+    from radiodesk.locale.click_texts import translate_click
+
+    translate_click()
     from radiodesk.cli.commands import cli
     from radiodesk.i18n import _
 
