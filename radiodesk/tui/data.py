@@ -11,15 +11,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from radiodesk.config import Settings
 from radiodesk.i18n import format_time
-from radiodesk.interviews import LogLine, appearances_for, broadcast_log, get_person
-from radiodesk.models import Show
+from radiodesk.interviews import (
+    Chapter,
+    LogLine,
+    appearances_for,
+    broadcast_log,
+    chapters_for,
+    get_person,
+)
+from radiodesk.models import Broadcast, Episode, Recording, Show
+from radiodesk.publish import EpisodeSummary, episode_detail
 from radiodesk.schedule.nownext import now_next
-from radiodesk.schedule.views import Airing
+from radiodesk.schedule.views import Airing, broadcast_summary
 
 
 @dataclass(frozen=True)
@@ -91,3 +99,157 @@ def short_moment(moment: datetime, zone: str) -> str:
     """A compact local day and time for narrow tables: "3/11 09:28" ("3/11 09.28" in id)."""
     local = moment.astimezone(ZoneInfo(zone))
     return f"{local.day}/{local.month} {format_time(local)}"
+
+
+# -- the archive ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BroadcastLine:
+    """One broadcast in the archive's list, newest first. Instants UTC."""
+
+    id: int
+    title: str
+    show_title: str
+    planned_start: datetime
+    status: str
+    topic: str
+    recordings: int
+
+
+def broadcast_count(session: Session, until: datetime) -> int:
+    """How many broadcasts were planned to start by ``until`` (UTC), every status."""
+    return (
+        session.scalar(
+            select(func.count()).select_from(Broadcast).where(Broadcast.planned_start <= until)
+        )
+        or 0
+    )
+
+
+def broadcast_page(
+    session: Session, until: datetime, offset: int, limit: int
+) -> list[BroadcastLine]:
+    """Broadcasts planned to start by ``until`` (UTC), newest first, ``offset`` onwards.
+
+    A thin read-only helper: the archive and search services list recordings and hits, not
+    every broadcast; the desk's browse list needs all of them, a page at a time.
+    """
+    rows = session.execute(
+        select(
+            Broadcast.id,
+            Broadcast.title,
+            Show.title,
+            Broadcast.planned_start,
+            Broadcast.status,
+            Broadcast.topic,
+        )
+        .join(Show, Show.id == Broadcast.show_id)
+        .where(Broadcast.planned_start <= until)
+        .order_by(Broadcast.planned_start.desc(), Broadcast.id.desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    ids = [r[0] for r in rows]
+    counts: dict[int, int] = {}
+    if ids:
+        counts = {
+            broadcast_id: n
+            for broadcast_id, n in session.execute(
+                select(Recording.broadcast_id, func.count())
+                .where(Recording.broadcast_id.in_(ids))
+                .group_by(Recording.broadcast_id)
+            )
+            if broadcast_id is not None
+        }
+    return [
+        BroadcastLine(
+            id=r[0],
+            title=r[1] or r[2],
+            show_title=r[2],
+            planned_start=r[3],
+            status=r[4],
+            topic=r[5] or "",
+            recordings=counts.get(r[0], 0),
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class RecordingLine:
+    """A recording of a broadcast (a clip has ``parent_id``). Seconds, bytes, LUFS."""
+
+    id: int
+    title: str
+    original_name: str
+    stored_path: str
+    duration: float
+    codec: str
+    loudness: float | None
+    size: int
+    recorded_start: datetime | None
+    parent_id: int | None
+    clip_start: float | None
+    clip_end: float | None
+    chapters: tuple[Chapter, ...]
+
+
+@dataclass(frozen=True)
+class BroadcastDetail:
+    """Everything the archive shows about one broadcast."""
+
+    airing: Airing
+    guests: tuple[GuestOnAir, ...]
+    entries: tuple[LogLine, ...]
+    recordings: tuple[RecordingLine, ...]
+    episodes: tuple[EpisodeSummary, ...]
+
+
+def broadcast_detail(session: Session, settings: Settings, broadcast_id: int) -> BroadcastDetail:
+    """A broadcast with its guests, live log, recordings (with chapters) and episodes.
+
+    Recordings and the episodes of a broadcast are read here directly (read-only): the
+    archive and publish services look them up by their own ids, not by broadcast.
+    """
+    airing = broadcast_summary(session, broadcast_id)
+    log = broadcast_log(session, broadcast_id)
+    recordings = []
+    for rec in session.scalars(
+        select(Recording)
+        .where(Recording.broadcast_id == broadcast_id)
+        .order_by(Recording.parent_id.is_not(None), Recording.recorded_start, Recording.id)
+    ):
+        chapters: tuple[Chapter, ...] = ()
+        if rec.recorded_start is not None:
+            start = rec.recorded_start
+            offset = rec.clip_start or 0.0
+            chapters = tuple(chapters_for(session, broadcast_id, start, rec.duration, offset))
+        recordings.append(
+            RecordingLine(
+                id=rec.id,
+                title=rec.title,
+                original_name=rec.original_name,
+                stored_path=rec.stored_path,
+                duration=rec.duration,
+                codec=rec.codec,
+                loudness=rec.loudness,
+                size=rec.size,
+                recorded_start=rec.recorded_start,
+                parent_id=rec.parent_id,
+                clip_start=rec.clip_start,
+                clip_end=rec.clip_end,
+                chapters=chapters,
+            )
+        )
+    episode_ids = session.scalars(
+        select(Episode.id).where(Episode.broadcast_id == broadcast_id).order_by(Episode.id)
+    ).all()
+    episodes = tuple(episode_detail(session, settings, i).summary for i in episode_ids)
+    return BroadcastDetail(
+        airing=airing,
+        guests=guests_of(session, broadcast_id),
+        entries=log.entries,
+        recordings=tuple(recordings),
+        episodes=episodes,
+    )
