@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+import radiodesk.search.index  # noqa: F401  (keeps the search index in step)
 from radiodesk.config import Settings
 from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import _

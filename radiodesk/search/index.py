@@ -1,0 +1,421 @@
+"""Keeping the search index in step with the data, in the same transaction as the writes.
+
+Importing this module (``radiodesk.db`` does) registers an ``after_flush`` listener on every
+ORM session: the log entries, broadcasts, appearances, people, programmes, episodes and
+recordings that a flush added, changed or deleted are re-indexed on the flush's own
+connection, so the index commits or rolls back with them. A database without the index
+(before migration 0002) is left alone.
+
+Writes that bypass the ORM (Core ``UPDATE``/``INSERT``, bulk statements) are not seen;
+:func:`rebuild` (``radiodesk search --rebuild``) builds the whole index again.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, delete, event, insert, inspect, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from radiodesk.config import Settings
+from radiodesk.errors import RadiodeskError
+from radiodesk.models import (
+    Appearance,
+    Broadcast,
+    Episode,
+    LogEntry,
+    Person,
+    Recording,
+    Show,
+    UTCDateTime,
+)
+from radiodesk.search import documents as docs
+from radiodesk.search import schema
+from radiodesk.search.documents import Doc, chunks
+from radiodesk.search.schema import FTS_TABLE, search_doc
+from radiodesk.search.text import analyse
+
+# Attributes whose change alters what is found. Relationships are listed too: assigning one
+# changes the foreign key only during the flush.
+_WATCHED: dict[type, tuple[str, ...]] = {
+    Show: ("title",),
+    Broadcast: ("title", "topic", "notes"),
+    Appearance: ("person_id", "broadcast_id", "topic", "person", "broadcast"),
+    Person: ("name", "honorific", "position", "institution", "merged_into_id"),
+    LogEntry: (
+        "text",
+        "kind",
+        "agency",
+        "answer",
+        "caller_location",
+        "deleted",
+        "at",
+        "broadcast_id",
+        "broadcast",
+    ),
+    Episode: (
+        "title",
+        "description",
+        "show_id",
+        "broadcast_id",
+        "published_at",
+        "publish_at",
+        "show",
+        "broadcast",
+    ),
+    Recording: (
+        "transcript_path",
+        "broadcast_id",
+        "recorded_start",
+        "title",
+        "original_name",
+        "broadcast",
+    ),
+}
+# A change of these moves every document of the broadcast (programme, date).
+_BROADCAST_WIDE = ("show_id", "planned_start", "actual_start", "show")
+_SOURCES = {
+    Show: "show",
+    Broadcast: "broadcast",
+    Appearance: "appearance",
+    LogEntry: "log_entry",
+    Episode: "episode",
+    Recording: "recording",
+}
+BATCH_BROADCASTS = 2000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class Changes:
+    """Ids of rows to re-index, by source table; ``broadcasts_all``: every document of the
+    broadcast; ``gone_broadcasts``: deleted broadcasts."""
+
+    ids: dict[str, set[int]] = field(default_factory=dict)
+    people: set[int] = field(default_factory=set)
+    broadcasts_all: set[int] = field(default_factory=set)
+    gone_broadcasts: set[int] = field(default_factory=set)
+
+    def add(self, source: str, row_id: int | None) -> None:
+        if row_id is not None:
+            self.ids.setdefault(source, set()).add(row_id)
+
+    def __bool__(self) -> bool:
+        return bool(
+            any(self.ids.values()) or self.people or self.broadcasts_all or self.gone_broadcasts
+        )
+
+
+# --- where transcripts are -------------------------------------------------------------
+
+_archives: dict[Any, Path] = {}
+
+
+def remember_archive(settings: Settings) -> None:
+    """Note where the transcripts of ``settings``' database are (its archive folder)."""
+    _archives[make_url(settings.database_url)] = settings.archive_dir
+
+
+def archive_dir_for(session: Session | None, conn: Connection) -> Path | None:
+    """The archive folder of the database behind ``conn``, or None when it cannot be known.
+
+    In order: ``session.info["settings"]``; a home whose settings were seen in this process;
+    the home of ``RADIODESK_HOME`` (or the current folder) when its database is this one;
+    for SQLite, the database file's folder (the default ``archive/radiodesk.db``).
+    """
+    settings = session.info.get("settings") if session is not None else None
+    if isinstance(settings, Settings):
+        return settings.archive_dir
+    url = conn.engine.url
+    if url in _archives:
+        return _archives[url]
+    from radiodesk.config import load_settings
+
+    try:
+        settings = load_settings()
+    except RadiodeskError:
+        settings = None
+    if settings is not None and make_url(settings.database_url) == url:
+        remember_archive(settings)
+        return settings.archive_dir
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).resolve().parent
+    return None
+
+
+# --- writing documents -----------------------------------------------------------------
+
+
+def tsvector_text(stems: str, affixed: str) -> str:
+    """The ``tsvector`` literal of analysed text: stems (weight A), then affixed words (B)."""
+    positions: dict[str, list[str]] = {}
+    for pos, lexeme in enumerate(stems.split(), start=1):
+        positions.setdefault(lexeme, []).append(f"{min(pos, 16383)}A")
+    start = len(positions) + len(stems) + 2  # past the stems, never adjacent to them
+    for pos, lexeme in enumerate(affixed.split(), start=start):
+        positions.setdefault(lexeme, []).append(f"{min(pos, 16383)}B")
+    # PostgreSQL keeps at most 256 positions of a lexeme.
+    return " ".join(
+        "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(found[:255])
+        for lexeme, found in positions.items()
+    )
+
+
+_PG_INSERT = text(
+    "INSERT INTO search_doc (id, source, source_id, seq, kind, broadcast_id, show_id, at,"
+    " cue_start, title, text, tsv) VALUES (:id, :source, :source_id, :seq, :kind,"
+    " :broadcast_id, :show_id, :at, :cue_start, :title, :text, CAST(:tsv AS tsvector))"
+).bindparams(bindparam("at", type_=UTCDateTime))
+_PG_UPSERT = text(
+    str(_PG_INSERT) + " ON CONFLICT (source, source_id, seq) DO UPDATE SET kind = excluded.kind,"
+    " broadcast_id = excluded.broadcast_id, show_id = excluded.show_id, at = excluded.at,"
+    " cue_start = excluded.cue_start, title = excluded.title, text = excluded.text,"
+    " tsv = excluded.tsv"
+).bindparams(bindparam("at", type_=UTCDateTime))
+
+
+class Writer:
+    """Writes documents with ids: the given ones (kept across re-indexing, so a document
+    keeps its place in time) or new ones."""
+
+    def __init__(self, conn: Connection, *, bulk: bool = False) -> None:
+        self.conn = conn
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.bulk = bulk
+        self.written = 0
+        self._next: int | None = None
+
+    def _new_ids(self, count: int) -> list[int]:
+        if count == 0:
+            return []
+        if not self.sqlite and not self.bulk:
+            return list(
+                self.conn.scalars(
+                    text("SELECT nextval('search_doc_id_seq') FROM generate_series(1, :n)"),
+                    {"n": count},
+                )
+            )
+        if self._next is None:
+            self._next = (self.conn.scalar(text("SELECT max(id) FROM search_doc")) or 0) + 1
+        first = self._next
+        self._next += count
+        return list(range(first, first + count))
+
+    def write(self, documents: Iterable[Doc], ids: dict[tuple[str, int, int], int]) -> None:
+        batch = list(documents)
+        fresh = iter(self._new_ids(sum(1 for d in batch if (d[0], d[1], d[2]) not in ids)))
+        rows = []
+        analysed = []
+        for doc in batch:
+            doc_id = ids.get((doc.source, doc.source_id, doc.seq)) or next(fresh)
+            row = doc._asdict()
+            row["id"] = doc_id
+            rows.append(row)
+            analysed.append((doc_id, *analyse(doc.text)))
+        if not rows:
+            return
+        if self.sqlite:
+            self.conn.execute(insert(search_doc), rows)
+            self.conn.exec_driver_sql(
+                f"INSERT INTO {FTS_TABLE}(rowid, stems, words) VALUES (?, ?, ?)", analysed
+            )
+        else:
+            for row, (_id, stems, affixed) in zip(rows, analysed, strict=True):
+                row["tsv"] = tsvector_text(stems, affixed)
+            self.conn.execute(_PG_INSERT if self.bulk else _PG_UPSERT, rows)
+        self.written += len(rows)
+
+    def remove(self, doc_ids: Collection[int]) -> None:
+        for part in chunks(doc_ids):
+            self.conn.execute(delete(search_doc).where(search_doc.c.id.in_(part)))
+            if self.sqlite:
+                marks = ", ".join("?" * len(part))
+                self.conn.exec_driver_sql(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", tuple(part)
+                )
+
+
+# --- re-indexing what changed ----------------------------------------------------------
+
+
+def _builders(conn: Connection, archive_dir: Path | None) -> dict[str, Any]:
+    return {
+        "show": lambda ids: docs.programme_docs(conn, Show.id.in_(ids)),
+        "broadcast": lambda ids: docs.broadcast_docs(conn, Broadcast.id.in_(ids)),
+        "appearance": lambda ids: docs.appearance_docs(conn, Appearance.id.in_(ids)),
+        "log_entry": lambda ids: docs.log_docs(conn, LogEntry.id.in_(ids)),
+        "episode": lambda ids: docs.episode_docs(conn, Episode.id.in_(ids)),
+        "recording": lambda ids: docs.transcript_docs(conn, archive_dir, Recording.id.in_(ids)),
+    }
+
+
+def _ids_of(conn: Connection, column: Any, where: Any) -> set[int]:
+    return set(conn.scalars(select(column).where(where)))
+
+
+def apply(conn: Connection, changes: Changes, archive_dir: Path | None) -> None:
+    """Re-index what ``changes`` names, on ``conn`` (inside the caller's transaction)."""
+    ids = {source: set(found) for source, found in changes.ids.items()}
+    wanted = ids.setdefault
+    if changes.people:
+        people = docs.people_merged_into(conn, changes.people)
+        docs.refresh_people(conn, people)
+        for part in chunks(people):
+            wanted("appearance", set()).update(
+                _ids_of(conn, Appearance.id, Appearance.person_id.in_(part))
+            )
+    writer = Writer(conn)
+    for part in chunks(changes.gone_broadcasts):
+        # Their recordings stay (unlinked): index them again without the broadcast.
+        wanted("recording", set()).update(
+            _ids_of(
+                conn,
+                search_doc.c.source_id,
+                (search_doc.c.broadcast_id.in_(part)) & (search_doc.c.source == "recording"),
+            )
+        )
+        writer.remove(_ids_of(conn, search_doc.c.id, search_doc.c.broadcast_id.in_(part)))
+    for part in chunks(changes.broadcasts_all):
+        wanted("broadcast", set()).update(part)
+        for source, model in (
+            ("appearance", Appearance),
+            ("log_entry", LogEntry),
+            ("episode", Episode),
+            ("recording", Recording),
+        ):
+            wanted(source, set()).update(
+                _ids_of(conn, model.id, model.broadcast_id.in_(part))  # type: ignore[attr-defined]
+            )
+    if archive_dir is None:
+        # Transcripts cannot be read: keep their documents as they are.
+        ids.pop("recording", None)
+    builders = _builders(conn, archive_dir)
+    for source, found in ids.items():
+        for part in chunks(found):
+            old = {
+                (source, row.source_id, row.seq): row.id
+                for row in conn.execute(
+                    select(search_doc.c.id, search_doc.c.source_id, search_doc.c.seq).where(
+                        search_doc.c.source == source, search_doc.c.source_id.in_(part)
+                    )
+                )
+            }
+            fresh = list(builders[source](part))
+            keep = {(d.source, d.source_id, d.seq) for d in fresh}
+            writer.remove([doc_id for key, doc_id in old.items() if key not in keep])
+            if writer.sqlite:
+                # FTS5 has no upsert: the documents are written again under the same ids.
+                writer.remove([doc_id for key, doc_id in old.items() if key in keep])
+            writer.write(fresh, old)
+
+
+def _changed(obj: Any, names: tuple[str, ...]) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in names if name in state.attrs)
+
+
+def collect(session: Session) -> Changes:
+    """What the flush in progress added, changed or deleted that the index must follow."""
+    changes = Changes()
+    for obj, how in (
+        *((o, "new") for o in session.new),
+        *((o, "dirty") for o in session.dirty),
+        *((o, "deleted") for o in session.deleted),
+    ):
+        kind = type(obj)
+        watched = _WATCHED.get(kind)
+        if watched is None:
+            continue
+        if kind is Broadcast and how == "deleted":
+            changes.gone_broadcasts.add(obj.id)
+            continue
+        if kind is Broadcast and (how == "new" or _changed(obj, _BROADCAST_WIDE)):
+            changes.broadcasts_all.add(obj.id)
+            continue
+        if how == "dirty" and not _changed(obj, watched):
+            continue
+        if kind is Person:
+            changes.people.add(obj.id)
+        else:
+            changes.add(_SOURCES[kind], obj.id)
+    return changes
+
+
+_ready: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def index_exists(conn: Connection) -> bool:
+    """Whether the database has the index tables (remembered once they are there)."""
+    if _ready.get(conn.engine):
+        return True
+    found = schema.exists(conn)
+    if found:
+        _ready[conn.engine] = True
+    return found
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _flush_context: Any) -> None:
+    changes = collect(session)
+    if not changes:
+        return
+    conn = session.connection()
+    if not index_exists(conn):
+        return
+    apply(conn, changes, archive_dir_for(session, conn))
+
+
+# --- the whole index -------------------------------------------------------------------
+
+
+def _in_time_order(batch: list[Doc]) -> list[Doc]:
+    return sorted(batch, key=lambda d: d.at or _EPOCH)
+
+
+def _broadcast_batches(conn: Connection) -> Iterator[list[int]]:
+    ordered = conn.scalars(select(Broadcast.id).order_by(Broadcast.planned_start, Broadcast.id))
+    batch: list[int] = []
+    for broadcast_id in ordered:
+        batch.append(broadcast_id)
+        if len(batch) == BATCH_BROADCASTS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def rebuild(conn: Connection, archive_dir: Path | None) -> int:
+    """Drop and build the whole index on ``conn``; returns the number of documents.
+
+    Documents are numbered in time order (broadcast by broadcast), so that the most recent
+    matches are the ones with the highest ids (see :mod:`radiodesk.search.service`).
+    """
+    schema.drop_all(conn)
+    schema.create_tables(conn)
+    docs.refresh_people(conn)
+    writer = Writer(conn, bulk=True)
+    unattached = [
+        *docs.programme_docs(conn),
+        *docs.episode_docs(conn, Episode.broadcast_id.is_(None)),
+        *docs.transcript_docs(conn, archive_dir, Recording.broadcast_id.is_(None)),
+    ]
+    writer.write(_in_time_order(unattached), {})
+    # Read the broadcast ids first: SQLite cannot stream a query while writing on its
+    # connection to tables the query does not read, in every driver.
+    for batch in list(_broadcast_batches(conn)):
+        found = [
+            *docs.broadcast_docs(conn, Broadcast.id.in_(batch)),
+            *docs.appearance_docs(conn, Appearance.broadcast_id.in_(batch)),
+            *docs.log_docs(conn, LogEntry.broadcast_id.in_(batch)),
+            *docs.episode_docs(conn, Episode.broadcast_id.in_(batch)),
+            *docs.transcript_docs(conn, archive_dir, Recording.broadcast_id.in_(batch)),
+        ]
+        writer.write(_in_time_order(found), {})
+    schema.create_indexes(conn)
+    return writer.written
