@@ -8,20 +8,27 @@ list, Enter opens, Ctrl+F edits the filters.
 
 from __future__ import annotations
 
+from pathlib import Path
+from time import monotonic
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Input, ProgressBar, Static
+from textual.worker import Worker
 
 from radiodesk import db
+from radiodesk.archive.ingest import IngestProgress, IngestReport, ingest_paths
 from radiodesk.errors import InputError
 from radiodesk.i18n import N_, _, format_datetime, format_number
 from radiodesk.search import SearchFilters, SearchHit, search
 from radiodesk.tui.data import BroadcastLine, active_shows, broadcast_count, broadcast_page
 from radiodesk.tui.dialogs.archive_filters import FilterDialog
+from radiodesk.tui.dialogs.prompt import TextPrompt
 from radiodesk.tui.screens.base import DeskScreen
 from radiodesk.tui.screens.broadcast import BroadcastScreen
 from radiodesk.tui.widgets.archive_list import ArchiveList, ArchiveRow
@@ -31,6 +38,8 @@ from radiodesk.tui.widgets.live_log import KIND_LABELS
 SEARCH_DELAY = 0.25
 BROWSE_PAGE = 100
 SEARCH_PAGE = 50
+# Seconds between two progress updates of an ingest on the screen.
+PROGRESS_EVERY = 0.1
 
 STATUS_LABELS = {
     "planned": N_("planned"),
@@ -56,6 +65,7 @@ class ArchiveScreen(DeskScreen):
     BINDINGS = [
         Binding("ctrl+f", "filters", N_("Filters"), priority=True),
         Binding("ctrl+r", "clear", N_("Clear search"), priority=True),
+        Binding("f7", "ingest", N_("Ingest folder")),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
         Binding("pagedown", "move(10)", show=False),
@@ -87,6 +97,16 @@ class ArchiveScreen(DeskScreen):
             self.more = more
             self.ms = ms
 
+    class Ingesting(Message):
+        def __init__(self, step: IngestProgress) -> None:
+            super().__init__()
+            self.step = step
+
+    class Ingested(Message):
+        def __init__(self, report: IngestReport) -> None:
+            super().__init__()
+            self.report = report
+
     class Problem(Message):
         def __init__(self, generation: int, text: str) -> None:
             super().__init__()
@@ -100,15 +120,20 @@ class ArchiveScreen(DeskScreen):
         self.query_text = ""
         self.pending: Timer | None = None
         self.loaded = False
+        self.ingesting = False
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=_("Search the archive: words, names, places…"), id="query")
         yield Static(id="filters")
         yield ArchiveList(BROWSE_PAGE, id="list")
+        with Horizontal(id="ingest"):
+            yield Static(id="ingest-file")
+            yield ProgressBar(id="ingest-bar", total=1.0, show_eta=False)
         yield Static(id="summary")
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.query_one("#ingest").display = False
         self.show_filters()
 
     def reload(self) -> None:
@@ -280,6 +305,76 @@ class ArchiveScreen(DeskScreen):
             else _("No filters (Ctrl+F).")
         )
         self.query_one("#filters", Static).update(Text(text, style="dim"))
+
+    # -- ingest ----------------------------------------------------------------------------
+
+    def action_ingest(self) -> None:
+        if self.ingesting:
+            self.notify(_("An ingest is already running."))
+            return
+
+        def given(folder: str | None) -> None:
+            if folder:
+                self.ingesting = True
+                self.query_one("#ingest").display = True
+                self.query_one("#ingest-file", Static).update(_("Starting…"))
+                self.ingest(folder)
+
+        self.app.push_screen(
+            TextPrompt(
+                _("Ingest recordings from which folder (or file)?"),
+                _("Every audio file in it is checksummed, archived and linked to its broadcast."),
+                value=str(self.settings.home / "incoming"),
+            ),
+            given,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="archive-ingest")
+    def ingest(self, folder: str) -> None:
+        last = [0.0, -1]
+
+        def progress(step: IngestProgress) -> None:
+            # The service reports often; the screen hears at most ten times a second, and
+            # whenever a new file starts.
+            moment = monotonic()
+            if step.index != last[1] or moment - last[0] >= PROGRESS_EVERY:
+                last[0], last[1] = moment, step.index
+                self.post_message(self.Ingesting(step))
+
+        report = ingest_paths(
+            self.settings, [Path(folder).expanduser()], now=self.now(), progress=progress
+        )
+        self.post_message(self.Ingested(report))
+
+    def on_archive_screen_ingesting(self, message: Ingesting) -> None:
+        step = message.step
+        self.query_one("#ingest-bar", ProgressBar).update(total=1.0, progress=step.overall)
+        self.query_one("#ingest-file", Static).update(
+            _("{index}/{count} {file}").format(
+                index=step.index + 1, count=step.count, file=Path(step.path).name
+            )
+        )
+
+    def on_archive_screen_ingested(self, message: Ingested) -> None:
+        self.ingesting = False
+        report = message.report
+        self.query_one("#ingest").display = False
+        note = _(
+            "Ingest done: {archived} archived, {duplicates} already there, {failed} failed."
+        ).format(
+            archived=len(report.archived),
+            duplicates=len(report.duplicates),
+            failed=len(report.failed),
+        )
+        for bad in report.failed[:5]:
+            note += "\n" + _("{file}: {reason}").format(file=Path(bad.path).name, reason=bad.reason)
+        self.notify(note, severity="warning" if report.failed else "information", timeout=10)
+        self.restart()
+
+    def worker_failed(self, worker: Worker[object]) -> None:
+        if worker.group == "archive-ingest":
+            self.ingesting = False
+            self.query_one("#ingest").display = False
 
     # -- opening ---------------------------------------------------------------------------
 

@@ -14,9 +14,11 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from radiodesk import db
+from radiodesk.archive.clip import ClipResult, cut_clip
 from radiodesk.i18n import N_, _, format_datetime, format_duration, format_number, format_time
 from radiodesk.tui.bindings import translate_bindings
 from radiodesk.tui.data import BroadcastDetail, RecordingLine, broadcast_detail
+from radiodesk.tui.dialogs.clip import ClipDialog, ClipRequest
 from radiodesk.tui.screens.on_air import STATUS_LABELS, guests_text
 from radiodesk.tui.widgets.live_log import entry_text
 
@@ -32,12 +34,20 @@ class BroadcastScreen(Screen[None]):
     """The detail of one broadcast, on top of the Archive screen."""
 
     CSS_PATH = "broadcast.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("c", "clip", N_("Cut clip")),
+    ]
 
     class Loaded(Message):
         def __init__(self, detail: BroadcastDetail) -> None:
             super().__init__()
             self.detail = detail
+
+    class Clipped(Message):
+        def __init__(self, clip: ClipResult) -> None:
+            super().__init__()
+            self.clip = clip
 
     def __init__(self, broadcast_id: int) -> None:
         super().__init__()
@@ -145,3 +155,44 @@ class BroadcastScreen(Screen[None]):
             for chapter in rec.chapters:
                 text.append(f"\n    {format_duration(chapter.start):>8}  {chapter.title}")
         return text
+
+    # -- clips -----------------------------------------------------------------------------
+
+    def action_clip(self) -> None:
+        masters = [r for r in (self.detail.recordings if self.detail else ()) if not r.parent_id]
+        if not masters:
+            self.notify(_("This broadcast has no recording to cut from."), severity="warning")
+            return
+
+        def chosen(request: ClipRequest | None) -> None:
+            if request is not None:
+                self.notify(_("Cutting the clip…"))
+                self.cut(request)
+
+        self.app.push_screen(ClipDialog(masters), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="broadcast-clip")
+    def cut(self, request: ClipRequest) -> None:
+        clip = cut_clip(
+            self.app.settings,  # type: ignore[attr-defined]
+            request.recording_id,
+            request.start,
+            request.end,
+            now=self.app.clock(),  # type: ignore[attr-defined]
+            title=request.title or None,
+        )
+        self.post_message(self.Clipped(clip))
+
+    def on_broadcast_screen_clipped(self, message: Clipped) -> None:
+        clip = message.clip
+        if clip.duplicate:
+            self.notify(
+                _("That clip was archived before: recording {id}.").format(id=clip.recording_id)
+            )
+        else:
+            self.notify(
+                _("Clip archived as recording {id} ({length}).").format(
+                    id=clip.recording_id, length=format_duration(clip.duration)
+                )
+            )
+        self.load()

@@ -129,12 +129,12 @@ class PublishScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="publish-run")
     def run_publish(self) -> None:
-        # The service calls back in batches; each call becomes one message to the screen.
-        result = publish(
-            self.settings,
-            self.now(),
-            progress=lambda done, total: self.post_message(self.Progress(done, total)),
-        )
+
+        def progress(done: int, total: int) -> None:
+            # The service calls back in batches; each call becomes one message to the screen.
+            self.post_message(self.Progress(done, total))
+
+        result = publish(self.settings, self.now(), progress=progress)
         self.post_message(self.Published(result))
 
     def on_publish_screen_progress(self, message: Progress) -> None:
