@@ -19,6 +19,7 @@ from __future__ import annotations
 import gettext
 import os
 from datetime import date, datetime, time
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -167,10 +168,23 @@ def install_jinja2(env: Any) -> None:
 
 
 def _locale() -> Locale:
+    return _locale_of(_language)
+
+
+# Parsing a locale costs more than formatting with it: once per language.
+@cache
+def _locale_of(language: str) -> Locale:
     try:
-        return Locale.parse(_language)
+        return Locale.parse(language)
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
+
+
+@cache
+def _clock_pattern(language: str) -> str:
+    # The locale's own 24-hour pattern: "HH.mm" in Indonesian, "HH:mm" in English.
+    skeleton = _locale_of(language).datetime_skeletons.get("Hm")
+    return str(getattr(skeleton, "pattern", skeleton or "HH:mm"))
 
 
 def zone_abbreviation(zone: str, moment: datetime) -> str:
@@ -188,8 +202,7 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _clock(local: time) -> str:
-    # The locale's own 24-hour pattern: "08.00" in Indonesian, "08:00" in English.
-    return babel_dates.format_skeleton("Hm", local, locale=_locale())
+    return babel_dates.format_time(local, _clock_pattern(_language), locale=_locale())
 
 
 def format_datetime(moment: datetime, zone: str, *, weekday: bool = True) -> str:
