@@ -1,1 +1,102 @@
-"""The interviews job."""
+"""The interviews job: guests, who appeared in which broadcast, the live log, listeners'
+questions and complaints with their follow-up, and chapters from the log's segments.
+
+Plain functions taking a SQLAlchemy ``Session`` (the caller frames one unit of work per user
+action) and returning frozen dataclasses — what the desk and the command line both call:
+
+- people: :func:`add_person`, :func:`edit_person`, :func:`get_person`, :func:`find_people`,
+  :func:`merge_people` → :class:`PersonCard` (private fields under ``.private``),
+  :class:`MergeResult`; for publishing :func:`publishable_people` → :class:`PublicPerson`
+  and :func:`all_guests_consented`.
+- appearances: :func:`add_appearance`, :func:`remove_appearance`, :func:`appearances_for`
+  → :class:`AppearanceLine`; :func:`broadcast_at` (the broadcast on air now).
+- live log: :func:`add_entry`, :func:`edit_entry`, :func:`delete_entry`,
+  :func:`restore_entry` → :class:`LogLine`; :func:`broadcast_log` → :class:`BroadcastLog`;
+  :func:`entry_history` → :class:`EntryHistory` of :class:`RevisionLine`.
+- follow-ups: :func:`list_followups` → :class:`AgencyFollowUps` of :class:`FollowUp`;
+  :func:`set_followup`; :func:`monthly_report` → :class:`FollowUpReport`.
+- chapters: :func:`chapters_for` → :class:`Chapter`.
+"""
+
+from radiodesk.interviews.appearances import (
+    add_appearance,
+    appearances_for,
+    broadcast_at,
+    remove_appearance,
+)
+from radiodesk.interviews.chapters import Chapter, chapters_for
+from radiodesk.interviews.followups import (
+    AgencyFollowUps,
+    FollowUp,
+    FollowUpReport,
+    ReportRow,
+    list_followups,
+    monthly_report,
+    set_followup,
+)
+from radiodesk.interviews.livelog import (
+    BroadcastLog,
+    CallerPrivate,
+    EntryHistory,
+    LogLine,
+    RevisionLine,
+    add_entry,
+    broadcast_log,
+    delete_entry,
+    edit_entry,
+    entry_history,
+    restore_entry,
+)
+from radiodesk.interviews.people import (
+    AppearanceLine,
+    MergeResult,
+    PersonCard,
+    PrivateContact,
+    PublicPerson,
+    add_person,
+    all_guests_consented,
+    edit_person,
+    find_people,
+    get_person,
+    merge_people,
+    publishable_people,
+)
+
+__all__ = [
+    "AgencyFollowUps",
+    "AppearanceLine",
+    "BroadcastLog",
+    "CallerPrivate",
+    "Chapter",
+    "EntryHistory",
+    "FollowUp",
+    "FollowUpReport",
+    "LogLine",
+    "MergeResult",
+    "PersonCard",
+    "PrivateContact",
+    "PublicPerson",
+    "ReportRow",
+    "RevisionLine",
+    "add_appearance",
+    "add_entry",
+    "add_person",
+    "all_guests_consented",
+    "appearances_for",
+    "broadcast_at",
+    "broadcast_log",
+    "chapters_for",
+    "delete_entry",
+    "edit_entry",
+    "edit_person",
+    "entry_history",
+    "find_people",
+    "get_person",
+    "list_followups",
+    "merge_people",
+    "monthly_report",
+    "publishable_people",
+    "remove_appearance",
+    "restore_entry",
+    "set_followup",
+]

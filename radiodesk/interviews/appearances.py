@@ -1,0 +1,150 @@
+"""Who was on air in a broadcast: a person, a role (host, guest, caller, reporter), a topic."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from radiodesk.errors import Conflict, InputError, NotFound
+from radiodesk.i18n import _
+from radiodesk.interviews.people import AppearanceLine, appearance_line, load_person
+from radiodesk.models import ROLES, Appearance, Broadcast
+
+# How far before its planned start and after its end a broadcast still takes log entries.
+MARGIN = timedelta(hours=2)
+
+
+def load_broadcast(
+    session: Session, broadcast: int | str, now: datetime | None = None
+) -> Broadcast:
+    """A broadcast by id, or ``"now"``: the one on air, else the one planned at ``now``."""
+    if isinstance(broadcast, str):
+        ref = broadcast.strip()
+        if ref.lower() == "now":
+            if now is None:
+                raise InputError(_("'now' needs the current time."))
+            return broadcast_at(session, now)
+        if not ref.isdigit():
+            raise InputError(
+                _("{value!r} is not a broadcast: give its number or 'now'.").format(value=ref)
+            )
+        broadcast = int(ref)
+    row = session.get(Broadcast, broadcast)
+    if row is None:
+        raise NotFound(_("There is no broadcast {id}.").format(id=broadcast))
+    return row
+
+
+def broadcast_at(session: Session, now: datetime) -> Broadcast:
+    """The broadcast on air at ``now`` (UTC): one marked on air, else one planned to run then."""
+    # A broadcast left "on air" by mistake days ago must not catch today's entries.
+    on_air = session.scalars(
+        select(Broadcast)
+        .where(
+            Broadcast.status == "on_air",
+            Broadcast.planned_start <= now + MARGIN,
+            Broadcast.planned_end >= now - MARGIN,
+        )
+        .order_by(Broadcast.actual_start.desc(), Broadcast.planned_start.desc(), Broadcast.id)
+    ).first()
+    if on_air is not None:
+        return on_air
+    planned = session.scalars(
+        select(Broadcast)
+        .where(
+            Broadcast.status != "cancelled",
+            or_(
+                (Broadcast.planned_start <= now) & (Broadcast.planned_end > now),
+                (Broadcast.actual_start <= now) & (Broadcast.actual_end > now),
+            ),
+        )
+        .order_by(Broadcast.planned_start.desc(), Broadcast.id)
+    ).first()
+    if planned is None:
+        raise NotFound(_("No broadcast is on air or planned right now."))
+    return planned
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLES:
+        raise InputError(
+            _("Unknown role {value!r}: expected one of {choices}.").format(
+                value=role, choices=", ".join(ROLES)
+            )
+        )
+    return role
+
+
+def add_appearance(
+    session: Session,
+    broadcast_id: int | str,
+    person_id: int,
+    *,
+    now: datetime,
+    role: str = "guest",
+    topic: str = "",
+) -> AppearanceLine:
+    """Put a person in a broadcast. Adding the same person in the same role again updates the
+    topic. A merged person's id is followed to the record they were merged into."""
+    _check_role(role)
+    broadcast = load_broadcast(session, broadcast_id, now)
+    if broadcast.status == "cancelled":
+        raise Conflict(
+            _("Broadcast {id} was cancelled; nobody can appear in it.").format(id=broadcast.id)
+        )
+    person = load_person(session, person_id, follow_merge=True)
+    topic = " ".join(topic.split())
+    appearance = session.scalars(
+        select(Appearance).where(
+            Appearance.broadcast_id == broadcast.id,
+            Appearance.person_id == person.id,
+            Appearance.role == role,
+        )
+    ).first()
+    if appearance is None:
+        appearance = Appearance(
+            broadcast=broadcast, person=person, role=role, topic=topic, created_at=now
+        )
+        session.add(appearance)
+    elif topic:
+        appearance.topic = topic
+    session.flush()
+    return appearance_line(appearance)
+
+
+def remove_appearance(
+    session: Session, broadcast_id: int | str, person_id: int, *, role: str | None = None
+) -> int:
+    """Take a person out of a broadcast (in ``role``, or every role); returns how many went."""
+    if role is not None:
+        _check_role(role)
+    broadcast = load_broadcast(session, broadcast_id)
+    person = load_person(session, person_id, follow_merge=True)
+    statement = select(Appearance).where(
+        Appearance.broadcast_id == broadcast.id, Appearance.person_id == person.id
+    )
+    if role is not None:
+        statement = statement.where(Appearance.role == role)
+    gone = list(session.scalars(statement))
+    if not gone:
+        raise NotFound(
+            _("{name} does not appear in broadcast {id}.").format(name=person.name, id=broadcast.id)
+        )
+    for appearance in gone:
+        session.delete(appearance)
+    session.flush()
+    # Collections already loaded in this session would still list the removed rows.
+    session.expire(person, ["appearances"])
+    session.expire(broadcast, ["appearances"])
+    return len(gone)
+
+
+def appearances_for(session: Session, broadcast_id: int | str) -> list[AppearanceLine]:
+    """Everyone in a broadcast: hosts first, then guests, reporters, callers; in added order."""
+    broadcast = load_broadcast(session, broadcast_id)
+    order = {role: i for i, role in enumerate(("host", "guest", "reporter", "caller"))}
+    found = session.scalars(select(Appearance).where(Appearance.broadcast_id == broadcast.id))
+    rows = sorted(found, key=lambda a: (order.get(a.role, 9), a.id))
+    return [appearance_line(a) for a in rows]

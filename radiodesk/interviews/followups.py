@@ -1,0 +1,241 @@
+"""Listeners' questions and complaints after the broadcast: which agency has them, and how far
+each has got (open → forwarded → answered → closed), with the date of every step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from radiodesk.errors import Conflict, InputError
+from radiodesk.i18n import _
+from radiodesk.interviews.livelog import (
+    CallerPrivate,
+    check_length,
+    load_entry,
+    month_bounds,
+    record_revision,
+)
+from radiodesk.interviews.people import fold
+from radiodesk.models import FOLLOWUP_STATUSES, LISTENER_KINDS, Broadcast, LogEntry, Show
+
+# The date column each status stamps when it is reached ("open" has none: it is the entry).
+STAMPS = {"forwarded": "forwarded_at", "answered": "answered_at", "closed": "closed_at"}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A listener's question or complaint and where it stands. Instants in UTC."""
+
+    entry_id: int
+    broadcast_id: int
+    show_title: str
+    at: datetime
+    kind: str
+    text: str
+    caller_location: str
+    channel: str | None
+    agency: str
+    status: str
+    answer: str
+    forwarded_at: datetime | None
+    answered_at: datetime | None
+    closed_at: datetime | None
+    private: CallerPrivate
+
+
+@dataclass(frozen=True)
+class AgencyFollowUps:
+    """The follow-ups one agency holds (``agency`` is "" for those not passed on yet)."""
+
+    agency: str
+    items: tuple[FollowUp, ...]
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """How many questions and complaints an agency received in the month, by status."""
+
+    agency: str
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class FollowUpReport:
+    """The monthly count of listeners' questions and complaints, by agency and status.
+
+    ``start`` and ``end`` (UTC) bound the month in the station's zone; entries are counted by
+    when they were logged, with the status they have now.
+    """
+
+    month: str
+    start: datetime
+    end: datetime
+    rows: tuple[ReportRow, ...]
+    totals: ReportRow
+
+    def table_rows(self) -> list[list[str | int]]:
+        """Heading, one line per agency, then the totals: for CSV and printed tables."""
+        heading: list[str | int] = ["agency", *FOLLOWUP_STATUSES, "total"]
+        lines = [heading]
+        for row in (*self.rows, self.totals):
+            lines.append(
+                [row.agency, *(row.counts.get(s, 0) for s in FOLLOWUP_STATUSES), row.total]
+            )
+        return lines
+
+
+def _followup(entry: LogEntry, show_title: str) -> FollowUp:
+    return FollowUp(
+        entry_id=entry.id,
+        broadcast_id=entry.broadcast_id,
+        show_title=show_title,
+        at=entry.at,
+        kind=entry.kind,
+        text=entry.text,
+        caller_location=entry.caller_location,
+        channel=entry.channel,
+        agency=entry.agency or "",
+        status=entry.followup_status or "open",
+        answer=entry.answer,
+        forwarded_at=entry.forwarded_at,
+        answered_at=entry.answered_at,
+        closed_at=entry.closed_at,
+        private=CallerPrivate(caller_name=entry.caller_name),
+    )
+
+
+def _check_status(status: str) -> str:
+    if status not in FOLLOWUP_STATUSES:
+        raise InputError(
+            _("Unknown follow-up status {value!r}: expected one of {choices}.").format(
+                value=status, choices=", ".join(FOLLOWUP_STATUSES)
+            )
+        )
+    return status
+
+
+def _agency_key(agency: str) -> tuple[int, str]:
+    # Those not passed to any agency yet come last: they need an operator's attention.
+    return (0 if agency else 1, fold(agency))
+
+
+def list_followups(
+    session: Session, *, agency: str | None = None, status: str | None = None
+) -> list[AgencyFollowUps]:
+    """Listeners' questions and complaints grouped by agency, oldest first in each group.
+
+    Without ``status``, every one not closed; ``agency`` matches part of the agency's name,
+    forgiving case and accents.
+    """
+    statement = (
+        select(LogEntry, Broadcast.title, Show.title)
+        .join(Broadcast, LogEntry.broadcast_id == Broadcast.id)
+        .join(Show, Broadcast.show_id == Show.id)
+        .where(LogEntry.kind.in_(LISTENER_KINDS), LogEntry.deleted.is_(False))
+        .order_by(LogEntry.at, LogEntry.id)
+    )
+    if status is None:
+        statement = statement.where(LogEntry.followup_status != "closed")
+    else:
+        statement = statement.where(LogEntry.followup_status == _check_status(status))
+    wanted = fold(agency) if agency else ""
+    groups: dict[str, list[FollowUp]] = {}
+    names: dict[str, str] = {}
+    for entry, broadcast_title, show_title in session.execute(statement):
+        name = entry.agency or ""
+        key = fold(name)
+        if wanted and wanted not in key:
+            continue
+        names.setdefault(key, name)
+        groups.setdefault(key, []).append(_followup(entry, broadcast_title or show_title))
+    return [
+        AgencyFollowUps(agency=names[key], items=tuple(groups[key]))
+        for key in sorted(groups, key=lambda k: _agency_key(names[k]))
+    ]
+
+
+def set_followup(
+    session: Session,
+    entry_id: int,
+    status: str,
+    *,
+    now: datetime,
+    answer: str | None = None,
+    agency: str | None = None,
+    author: str = "",
+) -> FollowUp:
+    """Move a question or complaint to ``status`` and stamp the date of that step with ``now``.
+
+    Forwarding needs an agency (given here or earlier); answering needs the answer. Moving
+    back (a complaint re-opened) clears the dates of the later steps; the earlier status is
+    kept in the entry's history.
+    """
+    _check_status(status)
+    author = check_length("author", author)
+    entry = load_entry(session, entry_id)
+    if entry.kind not in LISTENER_KINDS or entry.deleted:
+        raise Conflict(
+            _("Log entry {id} is not a listener's question or complaint.").format(id=entry.id)
+        )
+    new_agency = entry.agency
+    if agency is not None:
+        new_agency = check_length("agency", agency) or None
+    new_answer = entry.answer if answer is None else answer.strip()
+    if status == "forwarded" and not new_agency:
+        raise InputError(_("Say which agency it was forwarded to (--agency), e.g. Dinas PUPR."))
+    if status == "answered" and not new_answer:
+        raise InputError(_("Give the agency's answer (--answer) to mark it answered."))
+    old = entry.followup_status or "open"
+    if (status, new_agency, new_answer) == (old, entry.agency, entry.answer):
+        return _followup(entry, entry.broadcast.title or entry.broadcast.show.title)
+    record_revision(entry, action="followup", author=author, now=now)
+    rank = FOLLOWUP_STATUSES.index(status)
+    for state, column in STAMPS.items():
+        if FOLLOWUP_STATUSES.index(state) > rank:
+            setattr(entry, column, None)
+        elif state == status and (old != status or getattr(entry, column) is None):
+            setattr(entry, column, now)
+    entry.followup_status = status
+    entry.agency = new_agency
+    entry.answer = new_answer
+    session.flush()
+    return _followup(entry, entry.broadcast.title or entry.broadcast.show.title)
+
+
+def monthly_report(session: Session, month: str, zone: ZoneInfo | str) -> FollowUpReport:
+    """Count the questions and complaints logged in ``month`` ("YYYY-MM", in ``zone``) by
+    agency and current status."""
+    tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
+    start, end = month_bounds(month, tz)
+    rows = session.execute(
+        select(LogEntry.agency, LogEntry.followup_status).where(
+            LogEntry.kind.in_(LISTENER_KINDS),
+            LogEntry.deleted.is_(False),
+            LogEntry.at >= start,
+            LogEntry.at < end,
+        )
+    )
+    counts: dict[str, dict[str, int]] = {}
+    names: dict[str, str] = {}
+    for agency, status in rows:
+        key = fold(agency or "")
+        names.setdefault(key, agency or "")
+        per = counts.setdefault(key, {s: 0 for s in FOLLOWUP_STATUSES})
+        per[status or "open"] += 1
+    report_rows = tuple(
+        ReportRow(agency=names[key], counts=counts[key], total=sum(counts[key].values()))
+        for key in sorted(counts, key=lambda k: _agency_key(names[k]))
+    )
+    totals = {s: sum(r.counts[s] for r in report_rows) for s in FOLLOWUP_STATUSES}
+    return FollowUpReport(
+        month=f"{start.astimezone(tz):%Y-%m}",
+        start=start,
+        end=end,
+        rows=report_rows,
+        totals=ReportRow(agency=_("Total"), counts=totals, total=sum(totals.values())),
+    )

@@ -1,0 +1,503 @@
+"""The live log of a broadcast: timestamped entries typed during the programme.
+
+Each entry is meant to be its own unit of work, committed the moment it is entered, so a
+crash loses at most the entry being typed. The log is a record of a public broadcast: edits
+and deletions keep the earlier state in :class:`~radiodesk.models.LogRevision`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from radiodesk.config import DEFAULT_ZONE
+from radiodesk.errors import Conflict, InputError, NotFound
+from radiodesk.i18n import _, format_datetime
+from radiodesk.interviews.appearances import MARGIN, appearances_for, load_broadcast
+from radiodesk.interviews.people import AppearanceLine
+from radiodesk.models import (
+    CHANNELS,
+    LISTENER_KINDS,
+    LOG_KINDS,
+    Broadcast,
+    LogEntry,
+    LogRevision,
+    Station,
+)
+
+LIMITS = {"author": 100, "caller_name": 200, "caller_location": 200, "agency": 300}
+_CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class CallerPrivate:
+    """Who called: shown to the studio, never published."""
+
+    caller_name: str
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One entry of a live log. Instants in UTC; the follow-up fields only for listeners."""
+
+    id: int
+    broadcast_id: int
+    at: datetime
+    kind: str
+    text: str
+    author: str
+    caller_location: str
+    channel: str | None
+    agency: str | None
+    followup_status: str | None
+    answer: str
+    forwarded_at: datetime | None
+    answered_at: datetime | None
+    closed_at: datetime | None
+    deleted: bool
+    edited: bool  # text, kind or time changed since it was entered (or deleted and restored)
+    private: CallerPrivate
+
+
+@dataclass(frozen=True)
+class BroadcastLog:
+    """A broadcast's log in time order, with who appeared in it. Instants in UTC."""
+
+    broadcast_id: int
+    show_title: str
+    planned_start: datetime
+    planned_end: datetime
+    status: str
+    appearances: tuple[AppearanceLine, ...]
+    entries: tuple[LogLine, ...]
+
+
+@dataclass(frozen=True)
+class RevisionLine:
+    """An earlier state of an entry: what it was before ``author`` did ``action`` at ``at``."""
+
+    at: datetime
+    author: str
+    action: str
+    old_text: str
+    old_kind: str
+    old_at: datetime
+    old_followup_status: str | None
+
+
+@dataclass(frozen=True)
+class EntryHistory:
+    """An entry as it is now, and every earlier state, oldest first."""
+
+    entry: LogLine
+    revisions: tuple[RevisionLine, ...]
+
+
+# Revisions that change what the entry says; a follow-up step is not an edit of the record.
+EDIT_ACTIONS = ("edit", "delete", "restore")
+
+
+def _was_edited(entry: LogEntry) -> bool:
+    return any(r.action in EDIT_ACTIONS for r in entry.revisions)
+
+
+def log_line(entry: LogEntry, edited: bool) -> LogLine:
+    return LogLine(
+        id=entry.id,
+        broadcast_id=entry.broadcast_id,
+        at=entry.at,
+        kind=entry.kind,
+        text=entry.text,
+        author=entry.author,
+        caller_location=entry.caller_location,
+        channel=entry.channel,
+        agency=entry.agency,
+        followup_status=entry.followup_status,
+        answer=entry.answer,
+        forwarded_at=entry.forwarded_at,
+        answered_at=entry.answered_at,
+        closed_at=entry.closed_at,
+        deleted=entry.deleted,
+        edited=edited,
+        private=CallerPrivate(caller_name=entry.caller_name),
+    )
+
+
+def _zone(session: Session, zone: ZoneInfo | str | None) -> ZoneInfo:
+    if isinstance(zone, ZoneInfo):
+        return zone
+    if zone:
+        return ZoneInfo(zone)
+    station = session.scalars(select(Station).limit(1)).first()
+    return ZoneInfo(station.timezone if station else DEFAULT_ZONE)
+
+
+def log_window(broadcast: Broadcast) -> tuple[datetime, datetime]:
+    """The instants (UTC) between which a broadcast takes entries: 2 hours either side."""
+    start = broadcast.planned_start
+    if broadcast.actual_start is not None:
+        start = min(start, broadcast.actual_start)
+    end = broadcast.actual_end or broadcast.planned_end
+    return start - MARGIN, max(end, broadcast.planned_start) + MARGIN
+
+
+def parse_time(value: str, broadcast: Broadcast, zone: ZoneInfo) -> datetime:
+    """An operator's time for an entry of ``broadcast``: "HH:MM" (or "HH.MM", with seconds)
+    on the broadcast's day in ``zone`` — the day after for a programme running past
+    midnight — or an ISO date and time (local to ``zone`` unless it carries an offset)."""
+    text = value.strip()
+    match = _CLOCK_RE.match(text)
+    if match:
+        hour, minute, second = (int(g) if g else 0 for g in match.groups())
+        if hour > 23 or minute > 59 or second > 59:
+            raise InputError(
+                _("{value!r} is not a time of day (00:00 to 23:59).").format(value=text)
+            )
+        clock = time(hour, minute, second)
+        day = broadcast.planned_start.astimezone(zone).date()
+        candidates = [
+            datetime.combine(day + timedelta(days=d), clock, tzinfo=zone) for d in (-1, 0, 1)
+        ]
+        start, end = broadcast.planned_start, broadcast.actual_end or broadcast.planned_end
+
+        def distance(moment: datetime) -> float:
+            if moment < start:
+                return (start - moment).total_seconds()
+            return max(0.0, (moment - end).total_seconds())
+
+        return min(candidates, key=distance).astimezone(ZoneInfo("UTC"))
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            _("{value!r} is not a time: use HH:MM or a date and time such as {example}.").format(
+                value=text, example="2026-11-23T09:15"
+            )
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.astimezone(ZoneInfo("UTC"))
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in LOG_KINDS:
+        raise InputError(
+            _("Unknown kind {value!r}: expected one of {choices}.").format(
+                value=kind, choices=", ".join(LOG_KINDS)
+            )
+        )
+    return kind
+
+
+def _check_text(text: str) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise InputError(_("The entry has no text: type what happened."))
+    return cleaned
+
+
+def check_length(field: str, value: str) -> str:
+    value = " ".join(value.split())
+    if len(value) > LIMITS[field]:
+        raise InputError(
+            _("The {field} is too long: at most {limit} characters.").format(
+                field=field, limit=LIMITS[field]
+            )
+        )
+    return value
+
+
+def _check_channel(channel: str | None) -> str | None:
+    if channel is not None and channel not in CHANNELS:
+        raise InputError(
+            _("Unknown channel {value!r}: expected one of {choices}.").format(
+                value=channel, choices=", ".join(CHANNELS)
+            )
+        )
+    return channel
+
+
+def _check_window(broadcast: Broadcast, at: datetime, zone: ZoneInfo) -> None:
+    if at.tzinfo is None:
+        raise InputError(_("An entry's time needs a time zone."))
+    first, last = log_window(broadcast)
+    if not first <= at <= last:
+        raise InputError(
+            _(
+                "{time} is outside broadcast {id}: entries are taken from {first} to {last} "
+                "(2 hours before its start to 2 hours after its end)."
+            ).format(
+                time=format_datetime(at, zone.key),
+                id=broadcast.id,
+                first=format_datetime(first, zone.key),
+                last=format_datetime(last, zone.key),
+            )
+        )
+
+
+def _resolve_at(
+    session: Session,
+    broadcast: Broadcast,
+    at: datetime | str | None,
+    now: datetime,
+    zone: ZoneInfo | str | None,
+) -> tuple[datetime, ZoneInfo]:
+    tz = _zone(session, zone)
+    if at is None:
+        moment = now
+    elif isinstance(at, str):
+        moment = parse_time(at, broadcast, tz)
+    else:
+        moment = at
+    _check_window(broadcast, moment, tz)
+    return moment, tz
+
+
+def add_entry(
+    session: Session,
+    broadcast_id: int | str,
+    text: str,
+    kind: str = "note",
+    at: datetime | str | None = None,
+    author: str = "",
+    *,
+    now: datetime,
+    zone: ZoneInfo | str | None = None,
+    caller_name: str = "",
+    caller_location: str = "",
+    channel: str | None = None,
+    agency: str | None = None,
+) -> LogLine:
+    """Append an entry to a broadcast's log and flush it; the caller commits at once.
+
+    ``broadcast_id`` is an id or ``"now"``. ``at`` is an instant, an operator's time string
+    (see :func:`parse_time`, read in ``zone``, default the station's), or None for ``now``.
+    Questions and complaints start with follow-up status "open" and may carry the caller
+    (private), where they call from, the channel and the agency they are passed to.
+    Everything is checked before anything is written.
+    """
+    text = _check_text(text)
+    _check_kind(kind)
+    author = check_length("author", author)
+    broadcast = load_broadcast(session, broadcast_id, now)
+    if broadcast.status == "cancelled":
+        raise Conflict(
+            _("Broadcast {id} was cancelled; its log takes no entries.").format(id=broadcast.id)
+        )
+    moment, _tz = _resolve_at(session, broadcast, at, now, zone)
+    listener = kind in LISTENER_KINDS
+    caller_name = check_length("caller_name", caller_name)
+    caller_location = check_length("caller_location", caller_location)
+    if agency is not None:
+        agency = check_length("agency", agency) or None
+    _check_channel(channel)
+    if not listener and (caller_name or caller_location or channel or agency):
+        raise InputError(
+            _(
+                "Caller, place, channel and agency belong to a question or a complaint, not a {kind}."
+            ).format(kind=kind)
+        )
+    entry = LogEntry(
+        broadcast_id=broadcast.id,
+        at=moment,
+        kind=kind,
+        text=text,
+        author=author,
+        caller_name=caller_name,
+        caller_location=caller_location,
+        channel=channel,
+        agency=agency,
+        followup_status="open" if listener else None,
+        answer="",
+        deleted=False,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(entry)
+    session.flush()
+    return log_line(entry, edited=False)
+
+
+def load_entry(session: Session, entry_id: int) -> LogEntry:
+    entry = session.get(LogEntry, entry_id)
+    if entry is None:
+        raise NotFound(_("There is no log entry {id}.").format(id=entry_id))
+    return entry
+
+
+def record_revision(entry: LogEntry, *, action: str, author: str, now: datetime) -> None:
+    """Keep the entry's current text, kind, time and status before it changes."""
+    entry.revisions.append(
+        LogRevision(
+            at=now,
+            author=author,
+            action=action,
+            old_text=entry.text,
+            old_kind=entry.kind,
+            old_at=entry.at,
+            old_followup_status=entry.followup_status,
+        )
+    )
+    entry.updated_at = now
+
+
+def edit_entry(
+    session: Session,
+    entry_id: int,
+    *,
+    now: datetime,
+    author: str = "",
+    text: str | None = None,
+    kind: str | None = None,
+    at: datetime | str | None = None,
+    zone: ZoneInfo | str | None = None,
+    caller_name: str | None = None,
+    caller_location: str | None = None,
+    channel: str | None = None,
+) -> LogLine:
+    """Change an entry's text, kind, time or caller details (None leaves a field as it is);
+    the earlier state is kept with ``author`` and ``now``. An edit that changes nothing
+    writes nothing."""
+    if all(v is None for v in (text, kind, at, caller_name, caller_location, channel)):
+        raise InputError(_("Nothing to change: give a new text, kind, time or caller detail."))
+    author = check_length("author", author)
+    entry = load_entry(session, entry_id)
+    if entry.deleted:
+        raise Conflict(
+            _("Log entry {id} was deleted; restore it before editing.").format(id=entry.id)
+        )
+    new_text = _check_text(text) if text is not None else entry.text
+    new_kind = _check_kind(kind) if kind is not None else entry.kind
+    new_at = entry.at
+    if at is not None:
+        new_at, _tz = _resolve_at(session, entry.broadcast, at, now, zone)
+    listener = new_kind in LISTENER_KINDS
+    details = {
+        "caller_name": check_length("caller_name", caller_name)
+        if caller_name is not None
+        else entry.caller_name,
+        "caller_location": check_length("caller_location", caller_location)
+        if caller_location is not None
+        else entry.caller_location,
+        "channel": _check_channel(channel) if channel is not None else entry.channel,
+    }
+    if not listener and (caller_name or caller_location or channel):
+        raise InputError(
+            _(
+                "Caller, place, channel and agency belong to a question or a complaint, not a {kind}."
+            ).format(kind=new_kind)
+        )
+    status = entry.followup_status
+    if listener and status is None:
+        status = "open"
+    elif not listener:
+        status = None
+    new = {"text": new_text, "kind": new_kind, "at": new_at, "followup_status": status, **details}
+    if all(getattr(entry, key) == value for key, value in new.items()):
+        return log_line(entry, edited=_was_edited(entry))
+    record_revision(entry, action="edit", author=author, now=now)
+    for key, value in new.items():
+        setattr(entry, key, value)
+    session.flush()
+    return log_line(entry, edited=True)
+
+
+def delete_entry(session: Session, entry_id: int, *, now: datetime, author: str = "") -> LogLine:
+    """Hide an entry from the log and from chapters; its text stays in the history."""
+    entry = load_entry(session, entry_id)
+    if entry.deleted:
+        raise Conflict(_("Log entry {id} is already deleted.").format(id=entry.id))
+    record_revision(entry, action="delete", author=check_length("author", author), now=now)
+    entry.deleted = True
+    session.flush()
+    return log_line(entry, edited=True)
+
+
+def restore_entry(session: Session, entry_id: int, *, now: datetime, author: str = "") -> LogLine:
+    """Bring back a deleted entry."""
+    entry = load_entry(session, entry_id)
+    if not entry.deleted:
+        raise Conflict(_("Log entry {id} is not deleted.").format(id=entry.id))
+    record_revision(entry, action="restore", author=check_length("author", author), now=now)
+    entry.deleted = False
+    session.flush()
+    return log_line(entry, edited=True)
+
+
+def broadcast_log(
+    session: Session,
+    broadcast_id: int | str,
+    *,
+    now: datetime | None = None,
+    include_deleted: bool = False,
+) -> BroadcastLog:
+    """A broadcast's log in time order (then in the order entered), with its appearances.
+    ``broadcast_id`` is an id or ``"now"`` (which needs ``now``)."""
+    broadcast = load_broadcast(session, broadcast_id, now)
+    statement = (
+        select(LogEntry)
+        .where(LogEntry.broadcast_id == broadcast.id)
+        .order_by(LogEntry.at, LogEntry.id)
+    )
+    if not include_deleted:
+        statement = statement.where(LogEntry.deleted.is_(False))
+    edited = set(
+        session.scalars(
+            select(LogRevision.entry_id)
+            .join(LogEntry, LogRevision.entry_id == LogEntry.id)
+            .where(LogEntry.broadcast_id == broadcast.id, LogRevision.action.in_(EDIT_ACTIONS))
+            .distinct()
+        )
+    )
+    return BroadcastLog(
+        broadcast_id=broadcast.id,
+        show_title=broadcast.title or broadcast.show.title,
+        planned_start=broadcast.planned_start,
+        planned_end=broadcast.planned_end,
+        status=broadcast.status,
+        appearances=tuple(appearances_for(session, broadcast.id)),
+        entries=tuple(log_line(e, e.id in edited) for e in session.scalars(statement)),
+    )
+
+
+def entry_history(session: Session, entry_id: int) -> EntryHistory:
+    """An entry now and every earlier state, oldest first."""
+    entry = load_entry(session, entry_id)
+    revisions = sorted(entry.revisions, key=lambda r: (r.at, r.id))
+    return EntryHistory(
+        entry=log_line(entry, edited=_was_edited(entry)),
+        revisions=tuple(
+            RevisionLine(
+                at=r.at,
+                author=r.author,
+                action=r.action,
+                old_text=r.old_text,
+                old_kind=r.old_kind,
+                old_at=r.old_at,
+                old_followup_status=r.old_followup_status,
+            )
+            for r in revisions
+        ),
+    )
+
+
+def month_bounds(month: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The first instant of ``month`` ("YYYY-MM") in ``zone`` and of the month after (UTC)."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", month.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise InputError(
+            _("{value!r} is not a month: use YYYY-MM, e.g. 2026-11.").format(value=month)
+        )
+    year, number = int(match.group(1)), int(match.group(2))
+    first = date(year, number, 1)
+    following = date(year + (number == 12), number % 12 + 1, 1)
+    utc = ZoneInfo("UTC")
+    return (
+        datetime.combine(first, time(), tzinfo=zone).astimezone(utc),
+        datetime.combine(following, time(), tzinfo=zone).astimezone(utc),
+    )
