@@ -70,8 +70,9 @@ def _mark_aired(session: Session, rng: random.Random, now: datetime) -> int:
     late = rng.randrange(len(past))
     over = rng.randrange(len(past))
     for index, row in enumerate(past):
-        start_jitter = rng.randint(-60, 150)
-        end_jitter = rng.randint(-90, 120)
+        # A minute or two either way is on time (the report counts from LATE_AFTER).
+        start_jitter = rng.randint(-60, 100)
+        end_jitter = rng.randint(-90, 100)
         if index == late:
             start_jitter = rng.randint(8, 14) * 60
         if index == over:

@@ -84,10 +84,18 @@ def rule_of(slot: Slot) -> SlotRule:
 def recurrence(rule: SlotRule, first: date | None = None) -> rr.rrule:
     """The rrule of the slot's local start times (naive, station time).
 
-    ``first`` starts the rule later than ``valid_from``; it must be an occurrence of the
-    rule itself when ``interval`` > 1, or the week count would shift.
+    ``first`` starts the rule later than ``valid_from`` (it need not be an airing day): for
+    a fortnightly slot it is moved back to the Monday of a week the slot airs, so that the
+    week count stays that of ``valid_from``.
     """
-    start = datetime.combine(first or rule.valid_from, rule.start_time)
+    begin = rule.valid_from
+    if first is not None and first > begin:
+        if rule.monthly_nth is None and rule.interval > 1:
+            week0 = begin - timedelta(days=begin.weekday())
+            weeks = (first - week0).days // 7
+            first = week0 + timedelta(weeks=weeks - weeks % rule.interval)
+        begin = max(begin, first)
+    start = datetime.combine(begin, rule.start_time)
     until = datetime.combine(rule.valid_until, rule.start_time) if rule.valid_until else None
     if rule.monthly_nth is not None:
         days = [_WEEKDAYS[d](rule.monthly_nth) for d in rule.weekdays]
@@ -110,7 +118,9 @@ def occurrences(
     local_from = start.astimezone(zone).replace(tzinfo=None) - _REACH
     local_to = end.astimezone(zone).replace(tzinfo=None) + _REACH
     found = []
-    for local in recurrence(rule).between(local_from, local_to, inc=True):
+    # Start the rule near the window: iterating from a valid_from years ago costs time.
+    series = recurrence(rule, local_from.date())
+    for local in series.between(local_from, local_to, inc=True):
         begin = local_to_utc(local, zone)
         finish = begin + air
         if finish > start and begin < end:
