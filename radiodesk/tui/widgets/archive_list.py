@@ -118,13 +118,12 @@ class ArchiveList(ScrollView, can_focus=True):
         else:
             text = row.heading if part == 0 else row.detail
         segments = list(text.render(self.app.console)) if text.plain else []
-        strip = Strip(segments).crop(scroll_x, scroll_x + width)
-        strip = strip.extend_cell_length(width, self.rich_style).apply_style(self.rich_style)
+        style = self.rich_style
         if index == self.cursor:
             # Reverse video while the list has the focus; a quiet bar while typing a query.
-            mark = Style(reverse=True) if self.has_focus else Style(bgcolor="grey30", bold=True)
-            strip = strip.apply_style(mark)
-        return strip
+            style += Style(reverse=True) if self.has_focus else Style(bgcolor="grey35", bold=True)
+        strip = Strip(segments).crop(scroll_x, scroll_x + width)
+        return strip.extend_cell_length(width, style).apply_style(style)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh()

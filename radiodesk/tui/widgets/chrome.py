@@ -30,17 +30,22 @@ class TabBar(Static):
         self.current = current
         self.station = station
 
-    def on_mount(self) -> None:
-        self.update(self.render_tabs())
+    def on_resize(self) -> None:
+        text = self.render_tabs(roomy=True)
+        if text.cell_len > self.size.width:
+            # A narrow terminal (80 columns, longer Indonesian titles): drop the padding.
+            text = self.render_tabs(roomy=False)
+        self.update(text)
 
-    def render_tabs(self) -> Text:
+    def render_tabs(self, roomy: bool) -> Text:
+        pad = " " if roomy else ""
         text = Text(no_wrap=True, overflow="crop")
-        text.append(f" {self.station} ", style="bold reverse")
+        text.append(f"{pad}{self.station}{pad}", style="bold reverse")
         for mode, key, title in SCREENS:
-            style = "bold reverse" if mode == self.current else ""
+            current = mode == self.current
             text.append(" ")
-            text.append(key.upper(), style="bold " + ("reverse" if mode == self.current else ""))
-            text.append(" " + _(title) + " ", style=style)
+            text.append(key.upper(), style="bold reverse" if current else "bold")
+            text.append(f" {_(title)}{pad}", style="bold reverse" if current else "")
         return text
 
 

@@ -36,7 +36,7 @@ def entry_text(entry: LogLine, zone: str) -> Text:
     line.append(format_time(entry.at, zone), style="bold")
     line.append("  ")
     line.append(
-        f"{_(KIND_LABELS.get(entry.kind, entry.kind)):<10}",
+        f"{_(KIND_LABELS.get(entry.kind, entry.kind)):<11}",
         style=KIND_STYLES.get(entry.kind, "dim"),
     )
     line.append(" ")
@@ -72,7 +72,8 @@ class LiveLogList(OptionList):
                 if e.id == keep.id:
                     index = i
         self.highlighted = index
-        self.scroll_to_highlight()
+        # After the next layout: before it the list does not know its height yet.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def add_entry(self, entry: LogLine) -> None:
         """Add a committed entry in its place by time, and highlight it."""
@@ -83,7 +84,7 @@ class LiveLogList(OptionList):
         self.entries = entries
         self.add_options(Option(entry_text(e, self.zone), id=str(e.id)) for e in entries)
         self.highlighted = next(i for i, e in enumerate(entries) if e.id == entry.id)
-        self.scroll_to_highlight()
+        self.call_after_refresh(self.scroll_to_highlight)
 
     @property
     def selected_entry(self) -> LogLine | None:
