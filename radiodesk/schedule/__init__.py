@@ -16,6 +16,9 @@ instants are UTC, ``now``/``at`` are passed in; results are frozen dataclasses):
   ``write_report_csv(report, path) -> Path``
 - ``write_ical(session, settings, path, now) -> IcalResult``
 - ``week_grid(session, settings, day) -> WeekGrid``; ``render_week(grid) -> str``
+- ``list_slots(session) -> tuple[SlotView, ...]``;
+  ``edit_slot(session, settings, show_slug, key, {"start": "07:00", …}, now=…) -> SlotEdit``:
+  rewrites the slot in its programme file, updates the row and re-plans its airings.
 - ``broadcast_summary(session, broadcast_id) -> Airing``;
   ``broadcast_history(session, broadcast_id) -> tuple[Change, ...]``
 - ``parse_local_datetime(text, zone)``, ``parse_day``, ``parse_month``: operator input,
@@ -38,6 +41,7 @@ from radiodesk.schedule.report import (
     month_report,
     write_report_csv,
 )
+from radiodesk.schedule.slots import SlotEdit, SlotView, edit_slot, list_slots
 from radiodesk.schedule.views import (
     Airing,
     Change,
@@ -61,13 +65,17 @@ __all__ = [
     "PlanReport",
     "ProgrammeMonth",
     "ReportNote",
+    "SlotEdit",
+    "SlotView",
     "StartResult",
     "WeekGrid",
     "add_special",
     "broadcast_history",
     "broadcast_summary",
     "cancel_airing",
+    "edit_slot",
     "find_conflicts",
+    "list_slots",
     "month_report",
     "move_airing",
     "now_next",
