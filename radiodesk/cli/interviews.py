@@ -47,6 +47,12 @@ from radiodesk.interviews import (
 )
 
 CONSENT_LABELS = {"unknown": N_("unknown"), "given": N_("given"), "refused": N_("refused")}
+BROADCAST_STATUS_LABELS = {
+    "planned": N_("planned"),
+    "on_air": N_("on air"),
+    "aired": N_("aired"),
+    "cancelled": N_("cancelled"),
+}
 STATUS_LABELS = {
     "open": N_("open"),
     "forwarded": N_("forwarded"),
@@ -415,7 +421,7 @@ def log_show(station: StationContext, broadcast: str, deleted: bool, as_json: bo
             id=log.broadcast_id,
             show=log.show_title,
             start=format_datetime(log.planned_start, zone),
-            status=log.status,
+            status=_(BROADCAST_STATUS_LABELS.get(log.status, log.status)),
         )
     )
     for appearance in log.appearances:

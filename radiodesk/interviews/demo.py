@@ -109,7 +109,10 @@ class _Writer:
     def write(self, minutes: float, kind: str, text: str, **listener: str) -> int | None:
         moment = self.at(minutes)
         if moment > self.limit:
-            return None
+            if self.entries:
+                return None
+            # A programme that has only just begun still shows its opening on the desk.
+            moment = self.limit
         line = add_entry(
             self.session, self.broadcast.id, text, kind, moment, self.author, now=moment, **listener
         )

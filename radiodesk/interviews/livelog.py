@@ -222,20 +222,23 @@ def _check_channel(channel: str | None) -> str | None:
     return channel
 
 
-def _check_window(broadcast: Broadcast, at: datetime, zone: ZoneInfo) -> None:
+def _check_window(
+    session: Session, broadcast: Broadcast, at: datetime, zone: ZoneInfo | str | None
+) -> None:
     if at.tzinfo is None:
         raise InputError(_("An entry's time needs a time zone."))
     first, last = log_window(broadcast)
     if not first <= at <= last:
+        key = _zone(session, zone).key
         raise InputError(
             _(
                 "{time} is outside broadcast {id}: entries are taken from {first} to {last} "
                 "(2 hours before its start to 2 hours after its end)."
             ).format(
-                time=format_datetime(at, zone.key),
+                time=format_datetime(at, key),
                 id=broadcast.id,
-                first=format_datetime(first, zone.key),
-                last=format_datetime(last, zone.key),
+                first=format_datetime(first, key),
+                last=format_datetime(last, key),
             )
         )
 
@@ -246,16 +249,16 @@ def _resolve_at(
     at: datetime | str | None,
     now: datetime,
     zone: ZoneInfo | str | None,
-) -> tuple[datetime, ZoneInfo]:
-    tz = _zone(session, zone)
+) -> datetime:
+    # The station's zone is read only when needed: most entries come as instants.
     if at is None:
         moment = now
     elif isinstance(at, str):
-        moment = parse_time(at, broadcast, tz)
+        moment = parse_time(at, broadcast, _zone(session, zone))
     else:
         moment = at
-    _check_window(broadcast, moment, tz)
-    return moment, tz
+    _check_window(session, broadcast, moment, zone)
+    return moment
 
 
 def add_entry(
@@ -289,7 +292,7 @@ def add_entry(
         raise Conflict(
             _("Broadcast {id} was cancelled; its log takes no entries.").format(id=broadcast.id)
         )
-    moment, _tz = _resolve_at(session, broadcast, at, now, zone)
+    moment = _resolve_at(session, broadcast, at, now, zone)
     listener = kind in LISTENER_KINDS
     caller_name = check_length("caller_name", caller_name)
     caller_location = check_length("caller_location", caller_location)
@@ -375,7 +378,7 @@ def edit_entry(
     new_kind = _check_kind(kind) if kind is not None else entry.kind
     new_at = entry.at
     if at is not None:
-        new_at, _tz = _resolve_at(session, entry.broadcast, at, now, zone)
+        new_at = _resolve_at(session, entry.broadcast, at, now, zone)
     listener = new_kind in LISTENER_KINDS
     details = {
         "caller_name": check_length("caller_name", caller_name)

@@ -165,3 +165,15 @@ def test_demo_without_broadcasts_says_so_and_writes_nothing(
         line = fill(session, station.settings, random.Random(2026), now)
     assert "no broadcasts" in line
     assert counts(station) == before
+
+
+def test_a_programme_that_just_began_shows_its_opening(
+    station: Station, make_broadcast: MakeBroadcast, now: datetime
+) -> None:
+    started = make_broadcast(now, 60, slug="layanan-masyarakat", status="on_air")
+    with station.session() as session:
+        fill(session, station.settings, random.Random(1), now)
+    with station.session() as session:
+        log = broadcast_log(session, started)
+    assert [(e.kind, e.text, e.at) for e in log.entries] == [("segment", "Pembukaan", now)]
+    assert {a.role for a in log.appearances} == {"host", "guest"}
