@@ -12,14 +12,13 @@ Writes that bypass the ORM (Core ``UPDATE``/``INSERT``, bulk statements) are not
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, event, insert, inspect, select, text
+from sqlalchemy import Connection, bindparam, delete, event, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -155,10 +154,11 @@ def archive_dir_for(session: Session | None, conn: Connection) -> Path | None:
 def tsvector_text(stems: str, affixed: str) -> str:
     """The ``tsvector`` literal of analysed text: stems (weight A), then affixed words (B)."""
     positions: dict[str, list[str]] = {}
-    for pos, lexeme in enumerate(stems.split(), start=1):
+    roots = stems.split()
+    for pos, lexeme in enumerate(roots, start=1):
         positions.setdefault(lexeme, []).append(f"{min(pos, 16383)}A")
-    start = len(positions) + len(stems) + 2  # past the stems, never adjacent to them
-    for pos, lexeme in enumerate(affixed.split(), start=start):
+    # Affixed words come after the stems with a gap, so no phrase spans the two.
+    for pos, lexeme in enumerate(affixed.split(), start=len(roots) + 3):
         positions.setdefault(lexeme, []).append(f"{min(pos, 16383)}B")
     # PostgreSQL keeps at most 256 positions of a lexeme.
     return " ".join(
@@ -347,26 +347,13 @@ def collect(session: Session) -> Changes:
     return changes
 
 
-_ready: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
-
-
-def index_exists(conn: Connection) -> bool:
-    """Whether the database has the index tables (remembered once they are there)."""
-    if _ready.get(conn.engine):
-        return True
-    found = schema.exists(conn)
-    if found:
-        _ready[conn.engine] = True
-    return found
-
-
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _flush_context: Any) -> None:
     changes = collect(session)
     if not changes:
         return
     conn = session.connection()
-    if not index_exists(conn):
+    if not schema.exists(conn):
         return
     apply(conn, changes, archive_dir_for(session, conn))
 

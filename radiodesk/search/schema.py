@@ -19,7 +19,9 @@ created by migration 0002 and by ``radiodesk search --rebuild``.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Connection, Float, Integer, MetaData, String, Table, Text
+import weakref
+
+from sqlalchemy import Column, Connection, Engine, Float, Integer, MetaData, String, Table, Text
 
 from radiodesk.models import UTCDateTime
 
@@ -99,18 +101,27 @@ def create_indexes(conn: Connection) -> None:
 
 def drop_all(conn: Connection) -> None:
     """Remove the index tables (the sequence and the indexes go with them)."""
+    _known.pop(conn.engine, None)
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     conn.exec_driver_sql("DROP TABLE IF EXISTS search_doc")
     conn.exec_driver_sql("DROP TABLE IF EXISTS search_person")
 
 
+# Engines whose database is known to have the index: the ORM listener asks at every flush.
+_known: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
 def exists(conn: Connection) -> bool:
     """Whether this database has the index (migration 0002 has run)."""
+    if _known.get(conn.engine):
+        return True
     if conn.dialect.name == "sqlite":
         found = conn.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
         ).first()
     else:
         found = conn.exec_driver_sql("SELECT to_regclass('search_doc')").scalar()
+    if found:
+        _known[conn.engine] = True
     return bool(found)

@@ -30,6 +30,7 @@ from radiodesk.search.snippets import highlight
 from radiodesk.search.text import words
 
 RANK_WINDOW = 1000
+_ORDER = "d.at, d.source, d.source_id, d.seq"
 MAX_LIMIT = 500
 DOC_KINDS = ("programme", "broadcast", "person", "episode", "transcript")
 KINDS = (*DOC_KINDS, "log", *LOG_KINDS)
@@ -208,20 +209,21 @@ def _conditions(values: dict[str, Any], has_audio: bool) -> tuple[list[str], lis
 
 def _candidates(
     session: Session, parsed: ParsedQuery, values: dict[str, Any], has_audio: bool, window: int
-) -> list[tuple[int, float]]:
-    """(document id, relevance) of the ``window`` most recent matches, higher is better."""
+) -> list[Any]:
+    """Rows (id, score, at, source, source_id, seq) of the ``window`` most recent matches,
+    best first: higher score, then more recent, then in the order of their sources."""
     conn = session.connection()
     where, params = _conditions(values, has_audio)
     if conn.dialect.name == "sqlite":
         _tune_sqlite(conn)
         sql = (
-            f"SELECT d.id, -{BM25} FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
+            f"SELECT d.id, -{BM25} AS score, {_ORDER} FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
             " WHERE search_fts MATCH :q"
         )
         expression = to_fts5(parsed)
     else:
         sql = (
-            "SELECT d.id, ts_rank(d.tsv, CAST(:q AS tsquery)) FROM search_doc d"
+            f"SELECT d.id, ts_rank(d.tsv, CAST(:q AS tsquery)) AS score, {_ORDER} FROM search_doc d"
             " WHERE d.tsv @@ CAST(:q AS tsquery)"
         )
         expression = to_tsquery(parsed)
@@ -229,7 +231,13 @@ def _candidates(
     sql += " ORDER BY d.id DESC LIMIT :window"
     statement = text(sql).bindparams(*params)
     rows = conn.execute(statement, {**values, "q": expression, "window": window})
-    return [(row[0], float(row[1])) for row in rows]
+    found = list(rows)
+    # Stable sorts, least significant key first; ties never depend on document ids, which
+    # a rebuild renumbers.
+    found.sort(key=lambda r: (r.source, r.source_id, r.seq))
+    found.sort(key=lambda r: (r.at is not None, r.at), reverse=True)
+    found.sort(key=lambda r: r.score, reverse=True)
+    return found
 
 
 def _tune_sqlite(conn: Any) -> None:
@@ -263,8 +271,7 @@ def search(
     index.remember_archive(settings)
     window = max(RANK_WINDOW, offset + limit + 1)
     found = _candidates(session, parsed, values, filters.has_audio, window)
-    found.sort(key=lambda pair: (-pair[1], -pair[0]))
-    page = found[offset : offset + limit]
+    page = [(row.id, float(row.score)) for row in found[offset : offset + limit]]
     hits = _hits(session, settings, parsed, page)
     notice = None
     if parsed.truncated:
