@@ -178,7 +178,7 @@ def _dialogue(
     w.write(2, "note", f"Salam pembuka; narasumber di studio: {names}.")
     w.write(4, "psa", rng.choice(PSAS))
     w.write(6, "segment", f"{'Informasi layanan' if service else 'Dialog'}: {topic}")
-    w.write(14, "note", f"Narasumber menjelaskan program dan anggaran: {topic.lower()}.")
+    w.write(14, "note", f"Narasumber menjelaskan program, anggaran dan jadwal — {topic}.")
     w.write(24, "music", f"Jeda lagu daerah: {rng.choice(SONGS)}")
     w.write(27, "segment", "Sesi tanya jawab pendengar")
     agencies = {o.agency for _i, o, _t in guests}
