@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from radiodesk.models.base import Base, UTCDateTime, utcnow
@@ -103,6 +103,12 @@ class Episode(Base):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     season: Mapped[int | None] = mapped_column(Integer)
     number: Mapped[int | None] = mapped_column(Integer)
+    # Chapters as [{"start": s, "end": s, "title": …}] (seconds), made from the live log's
+    # segments; ``chapters_key`` says which state of the log they were made from.
+    chapters: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    chapters_key: Mapped[str | None] = mapped_column(String(100))
+    # When an editor last acted on it; None while only radiodesk drafted and scheduled it.
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -292,6 +292,9 @@ def upgrade() -> None:
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("season", sa.Integer(), nullable=True),
         sa.Column("number", sa.Integer(), nullable=True),
+        sa.Column("chapters", sa.JSON(), nullable=True),
+        sa.Column("chapters_key", sa.String(length=100), nullable=True),
+        sa.Column("edited_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(

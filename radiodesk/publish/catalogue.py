@@ -1,0 +1,486 @@
+"""What may be public, read from the database in a few bulk queries, as plain data.
+
+Only published episodes whose time has come, of programmes with podcasting on, whose
+broadcast is open to the public and in which nobody refused consent, with a podcast file
+present in the archive. Only public fields are read: no phone numbers, e-mail addresses,
+internal notes or listeners' details ever enter these objects, so nothing downstream can
+leak them. Persons are named only with consent given and their name allowed (the same rule
+as :func:`radiodesk.interviews.people.publishable_people`, read here in bulk).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy import Text, cast, func, select
+from sqlalchemy.orm import Session
+
+from radiodesk.config import Settings
+from radiodesk.i18n import _
+from radiodesk.models import (
+    Appearance,
+    Broadcast,
+    Episode,
+    Person,
+    Recording,
+    Rendition,
+    Show,
+    UTCDateTime,
+)
+from radiodesk.publish.episodes import PUBLIC_ROLES
+from radiodesk.publish.text import NAME_CHARS, clean_line, clean_text
+
+TRANSCRIPT_TYPES = {
+    ".vtt": "text/vtt",
+    ".srt": "application/x-subrip",
+    ".json": "application/json",
+    ".txt": "text/plain",
+    ".html": "text/html",
+}
+AUDIO_EXTENSIONS = {
+    "audio/mpeg": ".mp3",
+    "audio/mp4": ".m4a",
+    "audio/x-m4a": ".m4a",
+    "audio/aac": ".m4a",
+    "audio/ogg": ".ogg",
+    "audio/opus": ".opus",
+}
+_ROLE_ORDER = {"host": 0, "guest": 1, "reporter": 2}
+
+
+@dataclass(frozen=True)
+class PublicPerson:
+    """Someone named in public: ``role`` is host, guest or reporter (podcast taxonomy)."""
+
+    name: str
+    role: str
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class PublicChapter:
+    """``start`` and ``end`` in seconds from the start of the episode."""
+
+    start: float
+    end: float
+    title: str
+
+
+@dataclass(frozen=True)
+class PublicEpisode:
+    """An episode as it may be published. Times in UTC, sizes in bytes, durations in seconds.
+
+    ``status``, ``refused`` and ``exempt`` travel along so that the writer can check again,
+    right before it writes, that the episode may be public.
+    """
+
+    id: int
+    guid: str
+    show_slug: str
+    raw_title: str
+    raw_description: str
+    aired: datetime
+    published_at: datetime
+    duration: float
+    season: int | None
+    number: int | None
+    audio_source: str
+    audio_size: int
+    mime_type: str
+    stem: str
+    extension: str
+    transcript_source: str | None
+    transcript_type: str | None
+    chapters_json: str | None
+    people: tuple[tuple[str, str, str, str, str, bool], ...]
+    status: str = "published"
+    refused: bool = False
+    exempt: bool = False
+    fingerprint: str = ""
+
+    # Text is made safe when a file needs it, not before: a republish with nothing changed
+    # only compares fingerprints of the raw values.
+
+    @cached_property
+    def title(self) -> str:
+        return clean_line(self.raw_title) or _("Episode {id}").format(id=self.id)
+
+    @cached_property
+    def description(self) -> str:
+        return clean_text(self.raw_description)
+
+    @cached_property
+    def persons(self) -> tuple[PublicPerson, ...]:
+        """Who is named: (role, honorific, name, position, institution, may show position)."""
+        persons = []
+        for role, honorific, name, position, institution, show_position in self.people:
+            label = clean_line(f"{honorific} {name}" if honorific else name, NAME_CHARS)
+            if not label:
+                continue
+            detail = ""
+            if show_position:
+                detail = clean_line(", ".join(x for x in (position, institution) if x.strip()))
+            persons.append(PublicPerson(label, role, detail))
+        return tuple(persons)
+
+    @property
+    def has_chapters(self) -> bool:
+        """Whether there are chapters, without reading them."""
+        return bool(self.chapters_json) and self.chapters_json not in ("[]", "null")
+
+    @cached_property
+    def chapters(self) -> tuple[PublicChapter, ...]:
+        """The chapters (read from the stored JSON only when a file needs them)."""
+        if not self.chapters_json:
+            return ()
+        try:
+            raw = json.loads(self.chapters_json)
+        except ValueError:
+            return ()
+        chapters = []
+        for c in raw if isinstance(raw, list) else []:
+            title = clean_line(str(c.get("title", "")))
+            if title:
+                chapters.append(PublicChapter(float(c["start"]), float(c["end"]), title))
+        return tuple(chapters)
+
+    @property
+    def audio_name(self) -> str:
+        return f"{self.show_slug}/episodes/{self.stem}{self.extension}"
+
+    @property
+    def chapters_name(self) -> str:
+        return f"{self.show_slug}/episodes/{self.stem}.chapters.json"
+
+    @property
+    def transcript_name(self) -> str | None:
+        if self.transcript_source is None:
+            return None
+        suffix = os.path.splitext(self.transcript_source)[1].lower()
+        return f"{self.show_slug}/episodes/{self.stem}{suffix}"
+
+
+@dataclass(frozen=True)
+class PublicShow:
+    """A programme with podcasting on and its public episodes, newest first."""
+
+    slug: str
+    title: str
+    description: str
+    hosts: tuple[str, ...]
+    category: str
+    subcategory: str | None
+    language: str
+    explicit: bool
+    artwork_source: Path | None
+    episodes: tuple[PublicEpisode, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the next publish will write about, and what was held back and why."""
+
+    shows: tuple[PublicShow, ...]
+    held: tuple[tuple[int, str], ...] = ()
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def episodes(self) -> list[PublicEpisode]:
+        return [e for s in self.shows for e in s.episodes]
+
+
+def _inside(relative: str) -> bool:
+    """A stored path stays inside the archive: relative, no '..'."""
+    norm = os.path.normpath(relative)
+    return not (os.path.isabs(norm) or norm == ".." or norm.startswith(".." + os.sep))
+
+
+People = tuple[tuple[str, str, str, str, str, bool], ...]
+
+
+def _people(session: Session, eligible: object) -> dict[int, tuple[People, str]]:
+    """Who may be named in each broadcast (consent given, name allowed, a public role), hosts
+    first, as raw values; and a text that identifies them, for fingerprints."""
+    found: dict[int, list[tuple[int, int, tuple[str, str, str, str, str, bool]]]] = {}
+    rows = session.execute(
+        select(
+            Appearance.broadcast_id,
+            Appearance.id,
+            Appearance.role,
+            Person.honorific,
+            Person.name,
+            Person.position,
+            Person.institution,
+            Person.publish_position,
+        )
+        .join(Person, Person.id == Appearance.person_id)
+        .where(
+            Appearance.broadcast_id.in_(eligible),  # type: ignore[arg-type]
+            Person.consent == "given",
+            Person.publish_name.is_(True),
+            Appearance.role.in_(PUBLIC_ROLES),
+        )
+    )
+    for bid, aid, role, honorific, name, position, institution, show_position in rows:
+        found.setdefault(bid, []).append(
+            (
+                _ROLE_ORDER.get(role, 9),
+                aid,
+                (role, honorific, name, position, institution, bool(show_position)),
+            )
+        )
+    people: dict[int, tuple[People, str]] = {}
+    for bid, entries in found.items():
+        entries.sort(key=lambda t: t[:2])
+        raw = tuple(e[2] for e in entries)
+        people[bid] = (raw, repr(raw))
+    return people
+
+
+def _refused(session: Session, eligible: object) -> set[int]:
+    """Broadcasts in which somebody refused consent to publication."""
+    return set(
+        session.scalars(
+            select(Appearance.broadcast_id)
+            .join(Person, Person.id == Appearance.person_id)
+            .where(
+                Appearance.broadcast_id.in_(eligible),  # type: ignore[arg-type]
+                Person.consent == "refused",
+            )
+            .distinct()
+        )
+    )
+
+
+def _renditions(session: Session, eligible: object) -> dict[int, list[tuple]]:
+    found: dict[int, list[tuple]] = {}
+    for row in session.execute(
+        select(
+            Rendition.recording_id,
+            Rendition.id,
+            Rendition.format,
+            Rendition.stored_path,
+            Rendition.mime_type,
+            Rendition.duration,
+            Rendition.sha256,
+        ).where(Rendition.recording_id.in_(eligible))  # type: ignore[arg-type]
+    ):
+        found.setdefault(row[0], []).append(tuple(row))
+    for rows in found.values():
+        rows.sort(key=lambda r: r[1])
+    return found
+
+
+def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
+    """Read what may be public at ``now`` (UTC). Episodes held back are named with a reason."""
+    shows = session.execute(
+        select(
+            Show.id,
+            Show.slug,
+            Show.title,
+            Show.description,
+            Show.hosts,
+            Show.category,
+            Show.subcategory,
+            Show.language,
+            Show.explicit,
+            Show.artwork,
+            Show.audio_format,
+        )
+        .where(Show.podcast.is_(True))
+        .order_by(Show.title, Show.slug)
+    ).all()
+    show_ids = [s.id for s in shows]
+    base = (
+        Episode.status == "published",
+        Episode.published_at <= now,
+        Episode.show_id.in_(show_ids),
+    )
+    eligible_broadcasts = select(Episode.broadcast_id).where(*base)
+    eligible_recordings = select(Episode.recording_id).where(*base)
+    people = _people(session, eligible_broadcasts)
+    refused = _refused(session, eligible_broadcasts)
+    renditions = _renditions(session, eligible_recordings)
+    aired_at = func.coalesce(
+        Broadcast.actual_start,
+        Broadcast.planned_start,
+        Recording.recorded_start,
+        Episode.published_at,
+        type_=UTCDateTime,
+    )
+    rows = session.execute(
+        select(
+            Episode.id,
+            Episode.guid,
+            Episode.title,
+            Episode.description,
+            Episode.status,
+            Episode.published_at,
+            Episode.season,
+            Episode.number,
+            cast(Episode.chapters, Text),
+            Episode.show_id,
+            Episode.broadcast_id,
+            Episode.recording_id,
+            Recording.transcript_path,
+            Broadcast.access_class,
+            aired_at,
+        )
+        .join(Recording, Recording.id == Episode.recording_id)
+        .outerjoin(Broadcast, Broadcast.id == Episode.broadcast_id)
+        .where(*base)
+        .order_by(Episode.published_at.desc(), Episode.id.desc())
+    ).all()
+
+    formats = {s.id: s.audio_format for s in shows}
+    slugs = {s.id: s.slug for s in shows}
+    zone = settings.zone
+    archive = str(settings.archive_dir)
+    held: list[tuple[int, str]] = []
+    problems: list[str] = []
+    per_show: dict[int, list[PublicEpisode]] = {s.id: [] for s in shows}
+    no_people: tuple[People, str] = ((), "")
+    for (
+        episode_id,
+        guid,
+        raw_title,
+        raw_description,
+        status,
+        published_at,
+        season,
+        number,
+        chapters_json,
+        show_id,
+        broadcast_id,
+        recording_id,
+        transcript_path,
+        access_class,
+        aired,
+    ) in rows:
+        if broadcast_id in refused:
+            held.append((episode_id, _("a person in it refused consent to publication")))
+            continue
+        if access_class is not None and access_class != "open":
+            held.append((episode_id, _("its broadcast is marked exempt from public access")))
+            continue
+        choices = renditions.get(recording_id, [])
+        chosen = next((r for r in choices if r[2] == formats[show_id]), None)
+        chosen = chosen or (choices[0] if choices else None)
+        if chosen is None or not _inside(chosen[3]):
+            held.append((episode_id, _("it has no podcast file (the recording has no rendition)")))
+            continue
+        _rid, rendition_id, _fmt, stored_path, mime_type, duration, sha256 = chosen
+        audio = f"{archive}/{stored_path}"
+        try:
+            audio_stat = os.stat(audio)
+        except OSError:
+            problems.append(
+                _("Episode {id}: its podcast file {path} is missing from the archive.").format(
+                    id=episode_id, path=audio
+                )
+            )
+            continue
+        transcript: str | None = None
+        transcript_type: str | None = None
+        transcript_stamp = ""
+        if transcript_path and _inside(transcript_path):
+            kind = TRANSCRIPT_TYPES.get(os.path.splitext(transcript_path)[1].lower())
+            candidate = f"{archive}/{transcript_path}"
+            try:
+                found = os.stat(candidate) if kind else None
+            except OSError:
+                found = None
+            if found is not None:
+                transcript, transcript_type = candidate, kind
+                transcript_stamp = f"{found.st_size}:{found.st_mtime_ns}"
+        assert published_at is not None  # the query asks for published_at <= now
+        local = aired.astimezone(zone)
+        stem = f"{local:%Y-%m-%d-%H%M}-e{episode_id}"
+        extension = AUDIO_EXTENSIONS.get(mime_type) or os.path.splitext(stored_path)[1].lower()
+        named, named_key = people.get(broadcast_id, no_people)
+        fingerprint = "\x1f".join(
+            (
+                guid,
+                raw_title,
+                raw_description or "",
+                published_at.isoformat(),
+                aired.isoformat(),
+                repr(duration),
+                str(season),
+                str(number),
+                stem + extension,
+                mime_type,
+                sha256,
+                str(rendition_id),
+                f"{audio_stat.st_size}:{audio_stat.st_mtime_ns}:{audio_stat.st_ino}",
+                chapters_json or "",
+                named_key,
+                transcript_stamp,
+                transcript_type or "",
+            )
+        )
+        per_show[show_id].append(
+            PublicEpisode(
+                id=episode_id,
+                guid=guid,
+                show_slug=slugs[show_id],
+                raw_title=raw_title,
+                raw_description=raw_description or "",
+                aired=aired,
+                published_at=published_at,
+                duration=float(duration),
+                season=season,
+                number=number,
+                audio_source=audio,
+                audio_size=audio_stat.st_size,
+                mime_type=mime_type,
+                stem=stem,
+                extension=extension,
+                transcript_source=transcript,
+                transcript_type=transcript_type,
+                chapters_json=chapters_json,
+                people=named,
+                status=status,
+                fingerprint=hashlib.blake2b(
+                    fingerprint.encode("utf-8", "surrogatepass"), digest_size=16
+                ).hexdigest(),
+            )
+        )
+
+    return Catalogue(
+        shows=tuple(
+            PublicShow(
+                slug=s.slug,
+                title=clean_line(s.title),
+                description=clean_text(s.description),
+                hosts=tuple(clean_line(h, NAME_CHARS) for h in s.hosts or () if clean_line(h)),
+                category=s.category,
+                subcategory=s.subcategory,
+                language=s.language,
+                explicit=bool(s.explicit),
+                artwork_source=resolve_artwork(settings, s.artwork),
+                episodes=tuple(per_show[s.id]),
+            )
+            for s in shows
+        ),
+        held=tuple(held),
+        problems=tuple(problems),
+    )
+
+
+def resolve_artwork(settings: Settings, name: str | None) -> Path | None:
+    """An artwork file named in settings or a programme file: relative to the home, or to
+    the programmes folder."""
+    if not name:
+        return None
+    for base in (settings.home, settings.shows_dir):
+        candidate = (base / name).expanduser()
+        if candidate.is_file():
+            return candidate
+    return settings.home / name

@@ -1,0 +1,174 @@
+"""Podcast feeds (RSS 2.0 with the iTunes and Podcasting 2.0 namespaces) with feedgen.
+
+What Apple Podcasts requires is written for every feed: artwork, a category from its list,
+``itunes:explicit`` true/false, author, owner e-mail, language, a self link; for every item a
+guid that never changes (``isPermaLink="false"``), an enclosure with an absolute URL, its
+exact length in bytes and MIME type, an RFC 2822 date in UTC, ``itunes:duration`` in whole
+seconds, and season and episode numbers when set. Descriptions are at most 4000 bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+
+from radiodesk import __version__
+from radiodesk.config import StationSettings
+from radiodesk.publish import podcast_ext
+from radiodesk.publish.catalogue import PublicEpisode, PublicShow
+from radiodesk.publish.categories import FALLBACK, apple_category
+from radiodesk.publish.paths import Urls
+from radiodesk.publish.text import DESCRIPTION_BYTES, clean_line, description_html, truncate_bytes
+
+# The station-wide feed carries the newest episodes only; each programme's feed has them all.
+STATION_FEED_LIMIT = 300
+
+
+def _channel(
+    station: StationSettings,
+    urls: Urls,
+    *,
+    slug: str | None,
+    title: str,
+    description: str,
+    language: str,
+    artwork_url: str,
+    category: tuple[str, str | None],
+    explicit: bool,
+    hosts: Iterable[str],
+    newest: datetime | None,
+) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    podcast_ext.register(fg)
+    feed_url = urls.feed(slug)
+    fg.title(title)
+    # feedgen takes the RSS <link> from the last link given: the page, not the feed.
+    fg.link(href=feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=urls.page(slug), rel="alternate")
+    text = truncate_bytes(description or title, DESCRIPTION_BYTES)
+    fg.description(text)
+    fg.language(language)
+    fg.generator(f"radiodesk {__version__}")
+    fg.image(url=artwork_url, title=title, link=urls.page(slug))
+    fg.podcast.itunes_image(artwork_url)
+    fg.podcast.itunes_author(station.name)
+    fg.podcast.itunes_owner(name=station.owner_name or station.name, email=station.owner_email)
+    main, sub = category
+    fg.podcast.itunes_category({"cat": main, "sub": sub} if sub else {"cat": main})
+    fg.podcast.itunes_type("episodic")
+    fg.podcast.itunes_summary(text)
+    index = fg.podcastindex
+    index.explicit(explicit)
+    index.guid(podcast_ext.podcast_guid(feed_url))
+    index.locked(True, station.owner_email)
+    index.location(clean_line(station.region or station.city), station.latitude, station.longitude)
+    for host in hosts:
+        index.person(podcast_ext.Person(host, "host", "cast"))
+    if newest is not None:
+        fg.lastBuildDate(newest)
+        fg.pubDate(newest)
+    else:
+        # feedgen stamps "now" by default; an empty feed must read the same every time.
+        fg._FeedGenerator__rss_lastBuildDate = None  # type: ignore[attr-defined]
+    return fg
+
+
+def _item(
+    fg: FeedGenerator, urls: Urls, episode: PublicEpisode, explicit: bool, language: str
+) -> None:
+    entry = fg.add_entry(order="append")
+    entry.guid(episode.guid, permalink=False)
+    entry.title(episode.title)
+    entry.link(href=f"{urls.page(episode.show_slug)}#e{episode.id}")
+    entry.description(description_html(episode.description or episode.title))
+    entry.enclosure(urls.of(episode.audio_name), str(episode.audio_size), episode.mime_type)
+    entry.pubDate(episode.published_at)
+    entry.podcast.itunes_duration(int(round(episode.duration)))
+    entry.podcast.itunes_episode_type("full")
+    if episode.season:
+        entry.podcast.itunes_season(episode.season)
+    if episode.number:
+        entry.podcast.itunes_episode(episode.number)
+    index = entry.podcastindex
+    index.explicit(explicit)
+    for person in episode.persons:
+        index.person(podcast_ext.Person(person.name, person.role, "cast"))
+    if episode.has_chapters:
+        index.chapters(
+            urls.of(episode.chapters_name), [(c.start, c.title) for c in episode.chapters]
+        )
+    if episode.transcript_name and episode.transcript_type:
+        index.transcript(urls.of(episode.transcript_name), episode.transcript_type, language)
+
+
+def show_feed(
+    station: StationSettings, urls: Urls, show: PublicShow, artwork_url: str
+) -> tuple[bytes, list[str]]:
+    """A programme's feed with all its public episodes, newest first; and category warnings."""
+    main, sub, warnings = apple_category(show.category, show.subcategory, show.slug)
+    fg = _channel(
+        station,
+        urls,
+        slug=show.slug,
+        title=show.title,
+        description=show.description,
+        language=show.language,
+        artwork_url=artwork_url,
+        category=(main, sub),
+        explicit=show.explicit,
+        hosts=show.hosts,
+        newest=show.episodes[0].published_at if show.episodes else None,
+    )
+    for episode in show.episodes:
+        _item(fg, urls, episode, show.explicit, show.language)
+    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True), warnings
+
+
+def station_feed(
+    station: StationSettings,
+    urls: Urls,
+    shows: Iterable[PublicShow],
+    artwork_url: str,
+    limit: int = STATION_FEED_LIMIT,
+) -> bytes:
+    """The station-wide feed: the newest ``limit`` episodes of every programme."""
+    shows = list(shows)
+    explicit_of = {s.slug: s.explicit for s in shows}
+    episodes = sorted(
+        (e for s in shows for e in s.episodes),
+        key=lambda e: (e.published_at, e.id),
+        reverse=True,
+    )[:limit]
+    fg = _channel(
+        station,
+        urls,
+        slug=None,
+        title=clean_line(station.name),
+        description=station.description or station.name,
+        language=station.language,
+        artwork_url=artwork_url,
+        category=(FALLBACK, None),
+        explicit=any(explicit_of.get(e.show_slug, False) for e in episodes),
+        hosts=(),
+        newest=episodes[0].published_at if episodes else None,
+    )
+    for episode in episodes:
+        _item(fg, urls, episode, explicit_of.get(episode.show_slug, False), station.language)
+    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+def chapters_json(episode: PublicEpisode) -> bytes:
+    """Podcasting 2.0 JSON chapters (``application/json+chapters``, version 1.2.0)."""
+    data = {
+        "version": "1.2.0",
+        "chapters": [
+            {"startTime": round(c.start, 3), "endTime": round(c.end, 3), "title": c.title}
+            for c in episode.chapters
+        ],
+    }
+    # Compact: json's C encoder only runs without indent, and there are thousands of these.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

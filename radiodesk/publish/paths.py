@@ -1,0 +1,46 @@
+"""Where each published file lives under ``public/``, and its absolute URL.
+
+Layout (all names ASCII)::
+
+    index.html  style.css  feed.xml (the station)  artwork-<key>.png
+    schedule.ics  now.json
+    <show>/index.html  <show>/feed.xml  <show>/artwork-<key>.png|jpg
+    <show>/episodes/<date>-<time>-e<id>.mp3 (.chapters.json, .vtt …)
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+STATION_FEED = "feed.xml"
+INDEX = "index.html"
+STYLE = "style.css"
+SCHEDULE = "schedule.ics"
+NOW = "now.json"
+MANIFEST = ".radiodesk-manifest.json"
+EPISODES_DIR = "episodes"
+
+
+def feed_path(slug: str) -> str:
+    return f"{slug}/feed.xml"
+
+
+def page_path(slug: str) -> str:
+    return f"{slug}/index.html"
+
+
+class Urls:
+    """Absolute URLs under the station's public base URL (``settings.station.public_url``)."""
+
+    def __init__(self, public_url: str) -> None:
+        self.base = public_url.rstrip("/")
+
+    def of(self, path: str) -> str:
+        """The URL of a file at ``path`` (relative to public/)."""
+        return f"{self.base}/{quote(path)}"
+
+    def feed(self, slug: str | None = None) -> str:
+        return self.of(feed_path(slug) if slug else STATION_FEED)
+
+    def page(self, slug: str | None = None) -> str:
+        return f"{self.base}/{quote(slug)}/" if slug else f"{self.base}/"

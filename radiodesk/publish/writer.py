@@ -1,0 +1,265 @@
+"""Writing ``public/``: only what is new or changed, and nothing that may not be public.
+
+Every file radiodesk writes is listed in a manifest (``public/.radiodesk-manifest.json``)
+with the key of what it was made from (a hash of its inputs) and its size and mtime on disk.
+A file whose key, size and mtime still match is left alone without being made again — this is
+what keeps a republish of ten thousand episodes fast; a file whose inputs changed is made and
+compared byte for byte with what is there, and only written (to a temporary name, then
+renamed) when it differs. Unchanged files keep their mtime, so ETag and Last-Modified stay
+stable and podcast apps do not download again. Files from the previous run that are no longer
+wanted (a withdrawn episode, a renamed artwork) are removed. Audio is hard-linked from the
+archive (copied when the archive is on another file system).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import filecmp
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from radiodesk.errors import RadiodeskError
+from radiodesk.i18n import _
+from radiodesk.publish.catalogue import PublicEpisode
+from radiodesk.publish.paths import EPISODES_DIR, MANIFEST
+
+Progress = Callable[[int, int], None]
+MANIFEST_FORMAT = 1
+PROGRESS_EVERY = 200
+
+
+class PublishRefused(RadiodeskError):
+    """An episode reached the writer that may not be public (a bug upstream, caught here)."""
+
+
+def refusal(episode: PublicEpisode, now: datetime) -> str | None:
+    """Why ``episode`` must not be written, checked once more right before writing; or None."""
+    if episode.status != "published":
+        return _("episode {id} is {status}, not published").format(
+            id=episode.id, status=episode.status
+        )
+    if episode.published_at > now:
+        return _("episode {id} is scheduled for later").format(id=episode.id)
+    if episode.refused:
+        return _("a person in episode {id} refused consent").format(id=episode.id)
+    if episode.exempt:
+        return _("episode {id} is exempt from public access").format(id=episode.id)
+    return None
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file to have in public/: made by ``render`` or linked from ``source``.
+
+    ``key`` identifies the inputs it is made from; the same key means the same bytes.
+    """
+
+    path: str
+    key: str
+    render: Callable[[], bytes] | None = None
+    source: str | Path | None = None
+
+
+@dataclass
+class WriteReport:
+    """Paths written and removed (relative to public/), and how many were left unchanged."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _check_path(path: str) -> None:
+    parts = path.split("/")
+    if not path or path.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"not a relative public path: {path!r}")
+
+
+class Writer:
+    """Writes outputs into ``root`` and keeps the manifest. Use :meth:`write` then :meth:`finish`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._root = str(root)
+        self.old = self._load()
+        self.files: dict[str, list] = {}
+        self.report = WriteReport()
+        self._dirs: set[str] = set()
+        # Seconds spent linking or copying audio and transcripts (reported by the benchmark).
+        self.placing_seconds = 0.0
+
+    # The manifest -----------------------------------------------------------------------
+
+    def _load(self) -> dict:
+        try:
+            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {"files": {}, "episodes": {}}
+        if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+            return {"files": {}, "episodes": {}}
+        data.setdefault("files", {})
+        data.setdefault("episodes", {})
+        return data
+
+    @property
+    def published_episodes(self) -> dict[str, str]:
+        """guid → fingerprint of the episodes the last publish put in public/."""
+        return dict(self.old.get("episodes", {}))
+
+    # Writing ----------------------------------------------------------------------------
+
+    def _mkdir(self, folder: str) -> None:
+        if folder not in self._dirs:
+            os.makedirs(folder, exist_ok=True)
+            self._dirs.add(folder)
+
+    def _record(self, path: str, key: str, st: os.stat_result) -> None:
+        self.files[path] = [key, st.st_size, st.st_mtime_ns]
+
+    def _write_bytes(self, target: str, data: bytes, exists: bool) -> None:
+        self._mkdir(os.path.dirname(target))
+        if not exists:
+            # A new file: nothing links to it until the feeds are written, after it.
+            with open(target, "wb") as fh:
+                fh.write(data)
+            return
+        # Replace by renaming, so a reader never sees a half-written file.
+        tmp = f"{target}.radiodesk-tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+
+    def _place(self, source: str, target: str, exists: bool) -> None:
+        started = time.perf_counter()
+        self._mkdir(os.path.dirname(target))
+        link = f"{target}.radiodesk-tmp" if exists else target
+        with contextlib.suppress(FileNotFoundError):
+            if exists:
+                os.unlink(link)
+        try:
+            os.link(source, link)
+        except OSError:
+            # Another file system, or links not allowed: a copy does as well.
+            shutil.copyfile(source, link)
+        if exists:
+            os.replace(link, target)
+        self.placing_seconds += time.perf_counter() - started
+
+    def _same_source(self, source: str, target: str, st: os.stat_result) -> bool:
+        try:
+            src = os.stat(source)
+        except OSError:
+            return False
+        if (src.st_dev, src.st_ino) == (st.st_dev, st.st_ino):
+            return True
+        return src.st_size == st.st_size and filecmp.cmp(source, target, shallow=False)
+
+    def write_one(self, output: Output) -> bool:
+        """Bring one file up to date; True when it was written."""
+        path = output.path
+        if ".." in path or path.startswith("/") or "//" in path:
+            _check_path(path)
+        target = f"{self._root}/{path}"
+        try:
+            st: os.stat_result | None = os.stat(target)
+        except OSError:
+            st = None
+        old = self.old["files"].get(path)
+        if (
+            st is not None
+            and old is not None
+            and old[0] == output.key
+            and old[1] == st.st_size
+            and old[2] == st.st_mtime_ns
+        ):
+            self.files[path] = old
+            self.report.unchanged += 1
+            return False
+        if output.source is not None:
+            source = str(output.source)
+            if st is not None and self._same_source(source, target, st):
+                self._record(path, output.key, st)
+                self.report.unchanged += 1
+                return False
+            self._place(source, target, st is not None)
+        else:
+            assert output.render is not None
+            data = output.render()
+            if st is not None and st.st_size == len(data):
+                with open(target, "rb") as fh:
+                    if fh.read() == data:
+                        self._record(path, output.key, st)
+                        self.report.unchanged += 1
+                        return False
+            self._write_bytes(target, data, st is not None)
+        self._record(path, output.key, os.stat(target))
+        self.report.written.append(path)
+        return True
+
+    def write(
+        self,
+        outputs: Iterable[Output],
+        total: int,
+        progress: Progress | None = None,
+        done: int = 0,
+    ) -> int:
+        """Write ``outputs``; report progress as (done, total) in batches. Returns done."""
+        for output in outputs:
+            self.write_one(output)
+            done += 1
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
+        return done
+
+    # Finishing --------------------------------------------------------------------------
+
+    def _remove(self, path: str) -> None:
+        target = self.root / path
+        try:
+            if target.is_symlink() or target.is_file():
+                target.unlink()
+                self.report.removed.append(path)
+        except OSError:
+            return
+        folder = target.parent
+        while folder != self.root and self.root in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
+
+    def _sweep_episode_folders(self, slugs: Iterable[str]) -> None:
+        """Remove files in ``<show>/episodes/`` that are not wanted, even ones the manifest
+        forgot (a lost manifest must never leave a withdrawn episode public)."""
+        for slug in slugs:
+            folder = self.root / slug / EPISODES_DIR
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                path = f"{slug}/{EPISODES_DIR}/{entry.name}"
+                if path not in self.files and not entry.is_dir(follow_symlinks=False):
+                    self._remove(path)
+
+    def finish(self, episodes: dict[str, str], slugs: Iterable[str]) -> WriteReport:
+        """Remove what is no longer wanted and save the manifest (only if it changed)."""
+        for path in sorted(set(self.old["files"]) - set(self.files)):
+            self._remove(path)
+        known = set(slugs) | {p.split("/", 1)[0] for p in self.old["files"] if "/" in p}
+        self._sweep_episode_folders(sorted(known))
+        manifest = {"format": MANIFEST_FORMAT, "files": self.files, "episodes": episodes}
+        target = os.path.join(self._root, MANIFEST)
+        exists = os.path.exists(target)
+        if manifest != self.old or not exists:
+            self._mkdir(self._root)
+            text = json.dumps(manifest, sort_keys=True, separators=(",", ":"))
+            self._write_bytes(target, text.encode("utf-8"), exists)
+        return self.report
