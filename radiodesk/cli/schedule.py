@@ -20,6 +20,7 @@ from radiodesk.i18n import (
     format_duration,
     format_number,
     format_time,
+    ngettext,
 )
 from radiodesk.schedule import (
     Airing,
@@ -171,7 +172,11 @@ def check_command(ctx: click.Context, start: str | None, end: str | None, as_jso
     else:
         for pair in pairs:
             click.echo(_overlap_line(pair, settings.station.timezone))
-        click.echo(_("{n} overlapping pairs.").format(n=len(pairs)))
+        click.echo(
+            ngettext("{n} overlapping pair.", "{n} overlapping pairs.", len(pairs)).format(
+                n=len(pairs)
+            )
+        )
     if pairs:
         ctx.exit(1)
 
