@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from radiodesk import i18n
 from radiodesk.interviews import add_appearance, add_entry, set_followup
@@ -65,6 +66,10 @@ def shows(key: str):  # type: ignore[no-untyped-def]
         if key != "f1":
             await pilot.press(key)
         await settle(pilot)
+        # A blinking cursor would be caught on or off at random.
+        for line in pilot.app.screen.query(Input):
+            line.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 
