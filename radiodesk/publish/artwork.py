@@ -194,3 +194,12 @@ def generate_artwork(title: str, subtitle: str, side: int = GENERATED_SIDE) -> b
     # Level 1: a flat image compresses well anyway, and it is made in a fraction of the time.
     image.save(out, "PNG", compress_level=1)
     return out.getvalue()
+
+
+def icon(artwork: bytes, side: int = 64) -> bytes:
+    """A small PNG icon (for the page's favicon) from artwork bytes."""
+    with Image.open(io.BytesIO(artwork)) as image:
+        small = image.convert("RGB").resize((side, side), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, "PNG", optimize=True)
+    return out.getvalue()

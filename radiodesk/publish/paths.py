@@ -2,7 +2,7 @@
 
 Layout (all names ASCII)::
 
-    index.html  style.css  feed.xml (the station)  artwork-<key>.png
+    index.html  style.css  favicon.png  feed.xml (the station)  artwork-<key>.png
     schedule.ics  now.json
     <show>/index.html  <show>/feed.xml  <show>/artwork-<key>.png|jpg
     <show>/episodes/<date>-<time>-e<id>.mp3 (.chapters.json, .vtt …)
@@ -15,6 +15,7 @@ from urllib.parse import quote
 STATION_FEED = "feed.xml"
 INDEX = "index.html"
 STYLE = "style.css"
+ICON = "favicon.png"
 SCHEDULE = "schedule.ics"
 NOW = "now.json"
 MANIFEST = ".radiodesk-manifest.json"

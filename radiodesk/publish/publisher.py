@@ -37,6 +37,7 @@ from radiodesk.publish.catalogue import (
 from radiodesk.publish.categories import apple_category
 from radiodesk.publish.episodes import promote_due, sync_drafts
 from radiodesk.publish.paths import (
+    ICON,
     INDEX,
     NOW,
     SCHEDULE,
@@ -99,16 +100,25 @@ class PublishResult:
     seconds: float
 
 
+SessionRunner = Callable[[Callable[[Session], bytes]], bytes]
+
+
 @dataclass(frozen=True)
 class Prepared:
-    """What the database said, ready to be written without it."""
+    """What the database said, ready to be written without it.
+
+    ``run`` gives a file that is slow to make from the database (the calendar) a session,
+    only when the file has to be made again.
+    """
 
     catalogue: Catalogue
-    airings: tuple[onair.Airing, ...]
+    grid_key: str
+    grid_changed: datetime
     now_json: bytes
     drafts_created: int
     published_now: tuple[int, ...]
     held: tuple[tuple[int, str], ...]
+    run: SessionRunner
 
 
 def _hash(*parts: object) -> str:
@@ -119,18 +129,21 @@ def _hash(*parts: object) -> str:
     return digest.hexdigest()
 
 
-def prepare(session: Session, settings: Settings, now: datetime) -> Prepared:
+def prepare(session: Session, settings: Settings, now: datetime, run: SessionRunner) -> Prepared:
     """Draft, publish what is due, and read what may be public, in ``session``."""
     synced = sync_drafts(session, settings, now)
     published, held = promote_due(session, now)
     catalogue = collect(session, settings, now)
+    grid_key, grid_changed = onair.grid_state(session)
     return Prepared(
         catalogue=catalogue,
-        airings=tuple(onair.calendar_airings(session, now)),
+        grid_key=grid_key,
+        grid_changed=grid_changed,
         now_json=onair.now_json(session, settings, now),
         drafts_created=len(synced.created),
         published_now=tuple(published),
         held=tuple(held) + catalogue.held,
+        run=run,
     )
 
 
@@ -282,13 +295,20 @@ class _Build:
             )
         )
         self.documents.append(Output(STYLE, site.templates_key(), render=site.style_css))
-        airings = list(self.prepared.airings)
+        art_render = station_art.render
+        assert art_render is not None
         self.documents.append(
-            Output(
-                SCHEDULE,
-                _hash(station_key, repr(airings)),
-                render=_bind(onair.schedule_ics, airings, settings),
+            Output(ICON, station_art.key, render=lambda: artwork.icon(art_render()))
+        )
+        prepared = self.prepared
+
+        def calendar() -> bytes:
+            return prepared.run(
+                lambda session: onair.schedule_ics(session, settings, prepared.grid_changed)
             )
+
+        self.documents.append(
+            Output(SCHEDULE, _hash(station_key, prepared.grid_key), render=calendar)
         )
         now_json = self.prepared.now_json
         self.documents.append(Output(NOW, _hash(now_json), render=lambda: now_json))
@@ -367,9 +387,14 @@ def publish(settings: Settings, now: datetime, progress: Progress | None = None)
     ``progress(done, total)`` is called in batches while files are checked and written.
     """
     started = time.perf_counter()
+
+    def run(make: Callable[[Session], bytes]) -> bytes:
+        with db.unit_of_work(settings) as session:
+            return make(session)
+
     with _no_gc_pauses():
         with db.unit_of_work(settings) as session:
-            prepared = prepare(session, settings, now)
+            prepared = prepare(session, settings, now, run)
         result = write_public(settings, prepared, now, progress)
     return _with_seconds(result, time.perf_counter() - started)
 
@@ -381,7 +406,7 @@ def publish_in(
     caller commits. Should that commit fail, the next publish puts public/ right again."""
     started = time.perf_counter()
     with _no_gc_pauses():
-        prepared = prepare(session, settings, now)
+        prepared = prepare(session, settings, now, lambda make: make(session))
         result = write_public(settings, prepared, now, progress)
     return _with_seconds(result, time.perf_counter() - started)
 

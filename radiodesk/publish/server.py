@@ -141,11 +141,12 @@ class PublicHandler(BaseHTTPRequestHandler):
                 raise _Refused(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
             return max(0, size - suffix), size - 1
         first = int(first_text)
-        last = int(last_text) if last_text else size - 1
-        if last < first:
-            return None
         if first >= size:
             raise _Refused(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+        last = int(last_text) if last_text else size - 1
+        if last < first:
+            # Not a valid range at all (RFC 9110: ignore it).
+            return None
         return first, min(last, size - 1)
 
     # Answering --------------------------------------------------------------------------
@@ -278,6 +279,9 @@ def start_server(
 ) -> RunningServer:
     """Serve ``root`` from a background thread (for tests and the desk); call ``.stop()``."""
     server = make_server(root, host, port, quiet)
-    thread = threading.Thread(target=server.serve_forever, name="radiodesk-serve", daemon=True)
+    # A short poll interval lets stop() return at once.
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.05,), name="radiodesk-serve", daemon=True
+    )
     thread.start()
     return RunningServer(server, thread)

@@ -29,7 +29,6 @@ from radiodesk.i18n import (
     zone_abbreviation,
 )
 from radiodesk.publish.catalogue import PublicEpisode, PublicShow
-from radiodesk.publish.episodes import clock_label
 from radiodesk.publish.paths import EPISODES_DIR, Urls
 from radiodesk.publish.text import clean_line, paragraphs
 
@@ -121,8 +120,6 @@ def _episode_view(episode: PublicEpisode, when: _When, show_title: str = "") -> 
         mime_type=episode.mime_type,
         transcript_file=prefix + transcript.rsplit("/", 1)[1] if transcript else None,
         paragraphs=_lines(episode.description),
-        persons=episode.persons,
-        chapters=[(clock_label(c.start), c.title) for c in episode.chapters],
     )
 
 

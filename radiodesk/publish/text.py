@@ -88,8 +88,8 @@ def description_html(text: str, limit: int = DESCRIPTION_BYTES) -> str:
         size = len(rendered.encode("utf-8"))
         if size <= limit or budget <= 0:
             return rendered
-        # Escapes (&amp;) and tags made it longer than the text: cut the text by the excess.
-        budget -= size - limit + 8
+        # Escapes (&amp;) and tags made it longer than the text: cut the text in proportion.
+        budget = min(budget - 1, int(budget * limit / size) - 8)
 
 
 def ascii_slug(text: str, limit: int = 60) -> str:

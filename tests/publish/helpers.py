@@ -391,9 +391,15 @@ def build_world(station, tones: dict[str, Path], now: datetime = NOW) -> World: 
             episode.status = "published"
             episode.published_at = now - timedelta(hours=1)
             setattr(world, attr, episode.id)
-        edit_episode(
-            session, settings, world.draft, now=now, title="Draft episode must stay private"
-        )
+        # Titles only these episodes carry (their topics are in the public schedule anyway).
+        for episode_id, label in (
+            (world.scheduled_later, "later"),
+            (world.withdrawn, "withdrawn"),
+            (world.refused, "refused"),
+            (world.exempt, "exempt"),
+        ):
+            session.get(Episode, episode_id).title = f"Hidden episode title ({label})"
+        edit_episode(session, settings, world.draft, now=now, title="Hidden episode title (draft)")
         session.flush()
         for episode in session.scalars(select(Episode)):
             world.titles[episode.id] = episode.title
