@@ -1,23 +1,27 @@
 """What is searchable, read from the domain tables as documents.
 
-One builder per kind of row. Each reads with Core on the caller's connection (so it sees the
-rows written earlier in the same transaction) and yields :class:`Doc` tuples; the index
-writes them (:mod:`radiodesk.search.index`). Builders take a condition on their rows (their
-own ids, or their broadcasts' ids), so one function serves the full rebuild and the update
-of a few rows.
+One builder per kind of row. Each reads on the caller's connection (so it sees the rows
+written earlier in the same transaction) and yields :class:`Doc` tuples; the index writes
+them (:mod:`radiodesk.search.index`). Builders take a :class:`Rows` condition (their own
+ids, or their broadcasts' ids, or none for all), so one function serves the full rebuild
+and the update of a few rows.
+
+The SQL is plain text run on the driver's cursor on purpose: a rebuild reads a million rows,
+and instants are passed through as the database gives them (SQLite: the UTC text SQLAlchemy
+writes; PostgreSQL: ``timestamptz``) instead of being parsed and formatted for every row.
+The only values put into the SQL are integer ids, formatted as integers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, delete, insert, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Connection, delete, insert
 
-from radiodesk.models import Appearance, Broadcast, Episode, LogEntry, Person, Recording, Show
 from radiodesk.search.schema import search_person
 from radiodesk.search.text import fold, words
 from radiodesk.search.transcripts import read_cues
@@ -27,11 +31,9 @@ SEP = " — "
 CHUNK = 2000
 
 
-Where = ColumnElement[bool] | None
-
-
 class Doc(NamedTuple):
-    """One searchable document; ``at`` in UTC, ``cue_start`` in seconds into a recording."""
+    """One searchable document. ``at`` is the instant (UTC) as the database stores it;
+    ``cue_start`` is in seconds into a recording."""
 
     source: str
     source_id: int
@@ -39,10 +41,31 @@ class Doc(NamedTuple):
     kind: str
     broadcast_id: int | None
     show_id: int | None
-    at: datetime | None
+    at: Any
     cue_start: float | None
     title: str
     text: str
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Which rows a builder reads: ``column IN ids``, ``column IS NULL``, or all."""
+
+    column: str | None = None
+    ids: list[int] = field(default_factory=list)
+    null: bool = False
+
+    def sql(self) -> str:
+        if self.column is None:
+            return ""
+        if self.null:
+            return f" AND {self.column} IS NULL"
+        if not self.ids:
+            return " AND 1 = 0"
+        return f" AND {self.column} IN ({','.join(str(int(i)) for i in self.ids)})"
+
+
+ALL = Rows()
 
 
 def chunks(ids: Collection[int]) -> Iterator[list[int]]:
@@ -51,45 +74,59 @@ def chunks(ids: Collection[int]) -> Iterator[list[int]]:
         yield ordered[i : i + CHUNK]
 
 
+def read(conn: Connection, sql: str, rows: Rows = ALL) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (plain SQL ending in a WHERE clause) narrowed by ``rows``."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql + rows.sql())
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def _join(*parts: str | None) -> str:
-    return SEP.join(p.strip() for p in parts if p and p.strip())
+    return SEP.join(filter(None, map(str.strip, filter(None, parts))))
 
 
-def programme_docs(conn: Connection, where: Where = None) -> Iterator[Doc]:
-    statement = select(Show.id, Show.title)
-    if where is not None:
-        statement = statement.where(where)
-    for row in conn.execute(statement.order_by(Show.id)):
-        yield Doc("show", row.id, 0, "programme", None, row.id, None, None, row.title, row.title)
+def as_datetime(value: Any) -> datetime | None:
+    """An instant as the database gave it, as an aware datetime (UTC)."""
+    if value is None or isinstance(value, datetime):
+        return value.astimezone(UTC) if value is not None else None
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
 
 
-def broadcast_docs(conn: Connection, where: Where = None) -> Iterator[Doc]:
-    statement = select(
-        Broadcast.id,
-        Broadcast.show_id,
-        Broadcast.title,
-        Broadcast.topic,
-        Broadcast.notes,
-        Broadcast.planned_start,
-        Broadcast.actual_start,
-        Show.title.label("show_title"),
-    ).join(Show, Show.id == Broadcast.show_id)
-    if where is not None:
-        statement = statement.where(where)
-    for row in conn.execute(statement):
-        text = _join(row.title, row.topic, row.notes)
-        if text:
+def as_stored(moment: datetime, sqlite: bool) -> Any:
+    """An aware datetime as the database stores it (see :class:`~radiodesk.models.UTCDateTime`)."""
+    if sqlite:
+        return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return moment
+
+
+def programme_docs(conn: Connection, rows: Rows = ALL) -> Iterator[Doc]:
+    for show_id, title in read(conn, "SELECT s.id, s.title FROM show s WHERE 1 = 1", rows):
+        yield Doc("show", show_id, 0, "programme", None, show_id, None, None, title, title)
+
+
+def broadcast_docs(conn: Connection, rows: Rows = ALL) -> Iterator[Doc]:
+    sql = (
+        "SELECT b.id, b.show_id, b.title, b.topic, b.notes,"
+        " coalesce(b.actual_start, b.planned_start) AS start, s.title AS show_title"
+        " FROM broadcast b JOIN show s ON s.id = b.show_id WHERE 1 = 1"
+    )
+    for broadcast_id, show_id, title, topic, notes, start, show_title in read(conn, sql, rows):
+        content = _join(title, topic, notes)
+        if content:
             yield Doc(
                 "broadcast",
-                row.id,
+                broadcast_id,
                 0,
                 "broadcast",
-                row.id,
-                row.show_id,
-                row.actual_start or row.planned_start,
+                broadcast_id,
+                show_id,
+                start,
                 None,
-                row.title or row.show_title,
-                text,
+                title or show_title,
+                content,
             )
 
 
@@ -107,25 +144,33 @@ def people_merged_into(conn: Connection, person_ids: Collection[int]) -> set[int
     while frontier:
         more: set[int] = set()
         for part in chunks(frontier):
-            more.update(conn.scalars(select(Person.id).where(Person.merged_into_id.in_(part))))
+            sql = "SELECT p.id FROM person p WHERE 1 = 1"
+            more.update(row[0] for row in read(conn, sql, Rows("p.merged_into_id", part)))
         frontier = more - found
         found |= frontier
     return found
 
 
+class _Person(NamedTuple):
+    id: int
+    merged_into_id: int | None
+    name: str
+    honorific: str
+    position: str
+    institution: str
+
+
+_PEOPLE = (
+    "SELECT p.id, p.merged_into_id, p.name, p.honorific, p.position, p.institution"
+    " FROM person p WHERE 1 = 1"
+)
+
+
 def refresh_people(conn: Connection, person_ids: Collection[int] | None = None) -> None:
     """Rewrite ``search_person`` for these people (all when None): each with the name,
     position and institution of the person they were (finally) merged into."""
-    columns = (
-        Person.id,
-        Person.merged_into_id,
-        Person.name,
-        Person.honorific,
-        Person.position,
-        Person.institution,
-    )
     if person_ids is None:
-        people = {row.id: row for row in conn.execute(select(*columns))}
+        people = {row[0]: _Person(*row) for row in read(conn, _PEOPLE, ALL)}
         conn.execute(delete(search_person))
         targets: Collection[int] = list(people)
     else:
@@ -134,8 +179,8 @@ def refresh_people(conn: Connection, person_ids: Collection[int] | None = None) 
         wanted = set(person_ids)
         while wanted:
             for part in chunks(wanted):
-                for row in conn.execute(select(*columns).where(Person.id.in_(part))):
-                    people[row.id] = row
+                for row in read(conn, _PEOPLE, Rows("p.id", part)):
+                    people[row[0]] = _Person(*row)
             wanted = {
                 row.merged_into_id
                 for row in people.values()
@@ -143,7 +188,7 @@ def refresh_people(conn: Connection, person_ids: Collection[int] | None = None) 
             }
         for part in chunks(targets):
             conn.execute(delete(search_person).where(search_person.c.person_id.in_(part)))
-    rows = []
+    records = []
     for person_id in targets:
         person = people.get(person_id)
         if person is None:
@@ -155,7 +200,7 @@ def refresh_people(conn: Connection, person_ids: Collection[int] | None = None) 
                 break  # a loop of merges: stop at the last one reached
             seen.add(person.id)
         display = _display(person.name, person.honorific)
-        rows.append(
+        records.append(
             {
                 "person_id": person_id,
                 "canonical_id": person.id,
@@ -166,147 +211,97 @@ def refresh_people(conn: Connection, person_ids: Collection[int] | None = None) 
                 "institution_key": " ".join(words(person.institution)),
             }
         )
-    if rows:
-        conn.execute(insert(search_person), rows)
+    if records:
+        conn.execute(insert(search_person), records)
 
 
-def appearance_docs(conn: Connection, where: Where = None) -> Iterator[Doc]:
+def appearance_docs(conn: Connection, rows: Rows = ALL) -> Iterator[Doc]:
     """People who appeared, as the person they were merged into (``search_person``)."""
-    statement = (
-        select(
-            Appearance.id,
-            Appearance.broadcast_id,
-            Appearance.topic,
-            Broadcast.show_id,
-            Broadcast.planned_start,
-            Broadcast.actual_start,
-            search_person.c.display,
-            search_person.c.position,
-            search_person.c.institution,
-        )
-        .join(Broadcast, Broadcast.id == Appearance.broadcast_id)
-        .join(search_person, search_person.c.person_id == Appearance.person_id)
+    sql = (
+        "SELECT a.id, a.broadcast_id, a.topic, b.show_id,"
+        " coalesce(b.actual_start, b.planned_start) AS start,"
+        " p.display, p.position, p.institution"
+        " FROM appearance a JOIN broadcast b ON b.id = a.broadcast_id"
+        " JOIN search_person p ON p.person_id = a.person_id WHERE 1 = 1"
     )
-    if where is not None:
-        statement = statement.where(where)
-    for row in conn.execute(statement):
-        who = ", ".join(p for p in (row.display, row.position, row.institution) if p)
+    for row in read(conn, sql, rows):
+        appearance_id, broadcast_id, topic, show_id, start, display, position, institution = row
+        who = ", ".join(p for p in (display, position, institution) if p)
         yield Doc(
             "appearance",
-            row.id,
+            appearance_id,
             0,
             "person",
-            row.broadcast_id,
-            row.show_id,
-            row.actual_start or row.planned_start,
+            broadcast_id,
+            show_id,
+            start,
             None,
-            row.display,
-            _join(who, row.topic),
+            display,
+            _join(who, topic),
         )
 
 
-def log_docs(conn: Connection, where: Where = None) -> Iterator[Doc]:
+def log_docs(conn: Connection, rows: Rows = ALL) -> Iterator[Doc]:
     """Live-log entries that are not deleted; questions and complaints with their agency."""
-    statement = (
-        select(
-            LogEntry.id,
-            LogEntry.broadcast_id,
-            LogEntry.at,
-            LogEntry.kind,
-            LogEntry.text,
-            LogEntry.caller_location,
-            LogEntry.agency,
-            LogEntry.answer,
-            Broadcast.show_id,
-        )
-        .join(Broadcast, Broadcast.id == LogEntry.broadcast_id)
-        .where(LogEntry.deleted.is_(False))
+    sql = (
+        "SELECT l.id, l.broadcast_id, l.at, l.kind, l.text, l.caller_location, l.agency,"
+        " l.answer, b.show_id FROM log_entry l JOIN broadcast b ON b.id = l.broadcast_id"
+        " WHERE NOT l.deleted"
     )
-    if where is not None:
-        statement = statement.where(where)
-    for row in conn.execute(statement):
+    for entry_id, broadcast_id, at, kind, said, place, agency, answer, show_id in read(
+        conn, sql, rows
+    ):
+        content = _join(said, place, agency, answer)
+        yield Doc("log_entry", entry_id, 0, kind, broadcast_id, show_id, at, None, "", content)
+
+
+def episode_docs(conn: Connection, rows: Rows = ALL) -> Iterator[Doc]:
+    sql = (
+        "SELECT e.id, e.show_id, e.broadcast_id, e.title, e.description,"
+        " coalesce(b.actual_start, b.planned_start, e.published_at, e.publish_at, e.created_at)"
+        " AS start FROM episode e LEFT JOIN broadcast b ON b.id = e.broadcast_id WHERE 1 = 1"
+    )
+    for episode_id, show_id, broadcast_id, title, description, start in read(conn, sql, rows):
         yield Doc(
-            "log_entry",
-            row.id,
+            "episode",
+            episode_id,
             0,
-            row.kind,
-            row.broadcast_id,
-            row.show_id,
-            row.at,
+            "episode",
+            broadcast_id,
+            show_id,
+            start,
             None,
-            "",
-            _join(row.text, row.caller_location, row.agency, row.answer),
+            title,
+            _join(title, description),
         )
 
 
-def episode_docs(conn: Connection, where: Where = None) -> Iterator[Doc]:
-    statement = select(
-        Episode.id,
-        Episode.show_id,
-        Episode.broadcast_id,
-        Episode.title,
-        Episode.description,
-        Episode.published_at,
-        Episode.publish_at,
-        Episode.created_at,
-        Broadcast.planned_start,
-        Broadcast.actual_start,
-    ).outerjoin(Broadcast, Broadcast.id == Episode.broadcast_id)
-    if where is not None:
-        statement = statement.where(where)
-    for row in conn.execute(statement):
-        at = row.actual_start or row.planned_start or row.published_at or row.publish_at
-        yield Doc(
-            "episode",
-            row.id,
-            0,
-            "episode",
-            row.broadcast_id,
-            row.show_id,
-            at or row.created_at,
-            None,
-            row.title,
-            _join(row.title, row.description),
-        )
-
-
-def transcript_docs(
-    conn: Connection, archive_dir: Path | None, where: Where = None
-) -> Iterator[Doc]:
+def transcript_docs(conn: Connection, archive_dir: Path | None, rows: Rows = ALL) -> Iterator[Doc]:
     """One document per cue of each recording's transcript (a path under ``archive_dir``)."""
     if archive_dir is None:
         return
-    statement = (
-        select(
-            Recording.id,
-            Recording.broadcast_id,
-            Recording.recorded_start,
-            Recording.transcript_path,
-            Recording.title,
-            Recording.original_name,
-            Broadcast.show_id,
-            Broadcast.planned_start,
-            Broadcast.actual_start,
-        )
-        .outerjoin(Broadcast, Broadcast.id == Recording.broadcast_id)
-        .where(Recording.transcript_path.is_not(None), Recording.transcript_path != "")
+    sqlite = conn.dialect.name == "sqlite"
+    sql = (
+        "SELECT r.id, r.broadcast_id, r.transcript_path, r.title, r.original_name, b.show_id,"
+        " coalesce(r.recorded_start, b.actual_start, b.planned_start) AS start"
+        " FROM recording r LEFT JOIN broadcast b ON b.id = r.broadcast_id"
+        " WHERE r.transcript_path IS NOT NULL AND r.transcript_path != ''"
     )
-    if where is not None:
-        statement = statement.where(where)
-    for row in conn.execute(statement):
-        start = row.recorded_start or row.actual_start or row.planned_start
-        title = row.title or row.original_name
-        for seq, cue in enumerate(read_cues(archive_dir / row.transcript_path)):
-            at = start + timedelta(seconds=cue.start) if start else None
+    for recording_id, broadcast_id, path, title, original_name, show_id, raw_start in read(
+        conn, sql, rows
+    ):
+        start = as_datetime(raw_start)
+        for seq, cue in enumerate(read_cues(archive_dir / path)):
+            at = as_stored(start + timedelta(seconds=cue.start), sqlite) if start else None
             yield Doc(
                 "recording",
-                row.id,
+                recording_id,
                 seq,
                 "transcript",
-                row.broadcast_id,
-                row.show_id,
+                broadcast_id,
+                show_id,
                 at,
                 cue.start,
-                title,
+                title or original_name,
                 cue.text,
             )

@@ -12,13 +12,13 @@ Writes that bypass the ORM (Core ``UPDATE``/``INSERT``, bulk statements) are not
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, event, insert, inspect, select, text
+from sqlalchemy import Connection, delete, event, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -32,11 +32,11 @@ from radiodesk.models import (
     Person,
     Recording,
     Show,
-    UTCDateTime,
 )
 from radiodesk.search import documents as docs
 from radiodesk.search import schema
-from radiodesk.search.documents import Doc, chunks
+from radiodesk.search.candidates import kind_tag, show_tag
+from radiodesk.search.documents import Doc, Rows, chunks
 from radiodesk.search.schema import FTS_TABLE, search_doc
 from radiodesk.search.text import analyse
 
@@ -88,7 +88,7 @@ _SOURCES = {
     Recording: "recording",
 }
 BATCH_BROADCASTS = 2000
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_AT = operator.itemgetter(Doc._fields.index("at"))
 
 
 @dataclass
@@ -167,17 +167,19 @@ def tsvector_text(stems: str, affixed: str) -> str:
     )
 
 
-_PG_INSERT = text(
-    "INSERT INTO search_doc (id, source, source_id, seq, kind, broadcast_id, show_id, at,"
-    " cue_start, title, text, tsv) VALUES (:id, :source, :source_id, :seq, :kind,"
+_COLUMNS = "id, source, source_id, seq, kind, broadcast_id, show_id, at, cue_start, title, text"
+_SQLITE_INSERT = f"INSERT INTO search_doc ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_FTS_INSERT = f"INSERT INTO {FTS_TABLE}(rowid, stems, words, tags) VALUES (?, ?, ?, ?)"
+_PG_INSERT = (
+    f"INSERT INTO search_doc ({_COLUMNS}, tsv) VALUES (:id, :source, :source_id, :seq, :kind,"
     " :broadcast_id, :show_id, :at, :cue_start, :title, :text, CAST(:tsv AS tsvector))"
-).bindparams(bindparam("at", type_=UTCDateTime))
+)
 _PG_UPSERT = text(
-    str(_PG_INSERT) + " ON CONFLICT (source, source_id, seq) DO UPDATE SET kind = excluded.kind,"
+    _PG_INSERT + " ON CONFLICT (source, source_id, seq) DO UPDATE SET kind = excluded.kind,"
     " broadcast_id = excluded.broadcast_id, show_id = excluded.show_id, at = excluded.at,"
     " cue_start = excluded.cue_start, title = excluded.title, text = excluded.text,"
     " tsv = excluded.tsv"
-).bindparams(bindparam("at", type_=UTCDateTime))
+)
 
 
 class Writer:
@@ -209,27 +211,27 @@ class Writer:
 
     def write(self, documents: Iterable[Doc], ids: dict[tuple[str, int, int], int]) -> None:
         batch = list(documents)
-        fresh = iter(self._new_ids(sum(1 for d in batch if (d[0], d[1], d[2]) not in ids)))
-        rows = []
-        analysed = []
-        for doc in batch:
-            doc_id = ids.get((doc.source, doc.source_id, doc.seq)) or next(fresh)
-            row = doc._asdict()
-            row["id"] = doc_id
-            rows.append(row)
-            analysed.append((doc_id, *analyse(doc.text)))
-        if not rows:
+        if not batch:
             return
+        fresh = iter(self._new_ids(sum(1 for d in batch if (d[0], d[1], d[2]) not in ids)))
+        numbered = [(ids.get((d[0], d[1], d[2])) or next(fresh), *d) for d in batch]
+        analysed = [(row[0], *analyse(row[-1])) for row in numbered]
         if self.sqlite:
-            self.conn.execute(insert(search_doc), rows)
-            self.conn.exec_driver_sql(
-                f"INSERT INTO {FTS_TABLE}(rowid, stems, words) VALUES (?, ?, ?)", analysed
-            )
+            # The driver's own executemany: a rebuild writes a million rows.
+            self.conn.exec_driver_sql(_SQLITE_INSERT, numbered)
+            tagged = [
+                (*found, f"{kind_tag(doc.kind)} {show_tag(doc.show_id)}")
+                for found, doc in zip(analysed, batch, strict=True)
+            ]
+            self.conn.exec_driver_sql(_FTS_INSERT, tagged)
         else:
-            for row, (_id, stems, affixed) in zip(rows, analysed, strict=True):
-                row["tsv"] = tsvector_text(stems, affixed)
-            self.conn.execute(_PG_INSERT if self.bulk else _PG_UPSERT, rows)
-        self.written += len(rows)
+            names = ("id", *Doc._fields, "tsv")
+            rows = [
+                dict(zip(names, (*row, tsvector_text(stems, affixed)), strict=True))
+                for row, (_id, stems, affixed) in zip(numbered, analysed, strict=True)
+            ]
+            self.conn.execute(text(_PG_INSERT) if self.bulk else _PG_UPSERT, rows)
+        self.written += len(batch)
 
     def remove(self, doc_ids: Collection[int]) -> None:
         for part in chunks(doc_ids):
@@ -246,12 +248,12 @@ class Writer:
 
 def _builders(conn: Connection, archive_dir: Path | None) -> dict[str, Any]:
     return {
-        "show": lambda ids: docs.programme_docs(conn, Show.id.in_(ids)),
-        "broadcast": lambda ids: docs.broadcast_docs(conn, Broadcast.id.in_(ids)),
-        "appearance": lambda ids: docs.appearance_docs(conn, Appearance.id.in_(ids)),
-        "log_entry": lambda ids: docs.log_docs(conn, LogEntry.id.in_(ids)),
-        "episode": lambda ids: docs.episode_docs(conn, Episode.id.in_(ids)),
-        "recording": lambda ids: docs.transcript_docs(conn, archive_dir, Recording.id.in_(ids)),
+        "show": lambda ids: docs.programme_docs(conn, Rows("s.id", ids)),
+        "broadcast": lambda ids: docs.broadcast_docs(conn, Rows("b.id", ids)),
+        "appearance": lambda ids: docs.appearance_docs(conn, Rows("a.id", ids)),
+        "log_entry": lambda ids: docs.log_docs(conn, Rows("l.id", ids)),
+        "episode": lambda ids: docs.episode_docs(conn, Rows("e.id", ids)),
+        "recording": lambda ids: docs.transcript_docs(conn, archive_dir, Rows("r.id", ids)),
     }
 
 
@@ -362,7 +364,8 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
 
 
 def _in_time_order(batch: list[Doc]) -> list[Doc]:
-    return sorted(batch, key=lambda d: d.at or _EPOCH)
+    # Instants as stored: all text (SQLite) or all datetimes (PostgreSQL); None first.
+    return sorted(batch, key=lambda d: (d.at is not None, d.at))
 
 
 def _broadcast_batches(conn: Connection) -> Iterator[list[int]]:
@@ -389,20 +392,22 @@ def rebuild(conn: Connection, archive_dir: Path | None) -> int:
     writer = Writer(conn, bulk=True)
     unattached = [
         *docs.programme_docs(conn),
-        *docs.episode_docs(conn, Episode.broadcast_id.is_(None)),
-        *docs.transcript_docs(conn, archive_dir, Recording.broadcast_id.is_(None)),
+        *docs.episode_docs(conn, Rows("e.broadcast_id", null=True)),
+        *docs.transcript_docs(conn, archive_dir, Rows("r.broadcast_id", null=True)),
     ]
     writer.write(_in_time_order(unattached), {})
     # Read the broadcast ids first: SQLite cannot stream a query while writing on its
     # connection to tables the query does not read, in every driver.
     for batch in list(_broadcast_batches(conn)):
         found = [
-            *docs.broadcast_docs(conn, Broadcast.id.in_(batch)),
-            *docs.appearance_docs(conn, Appearance.broadcast_id.in_(batch)),
-            *docs.log_docs(conn, LogEntry.broadcast_id.in_(batch)),
-            *docs.episode_docs(conn, Episode.broadcast_id.in_(batch)),
-            *docs.transcript_docs(conn, archive_dir, Recording.broadcast_id.in_(batch)),
+            *docs.broadcast_docs(conn, Rows("b.id", batch)),
+            *docs.appearance_docs(conn, Rows("a.broadcast_id", batch)),
+            *docs.log_docs(conn, Rows("l.broadcast_id", batch)),
+            *docs.episode_docs(conn, Rows("e.broadcast_id", batch)),
+            *docs.transcript_docs(conn, archive_dir, Rows("r.broadcast_id", batch)),
         ]
-        writer.write(_in_time_order(found), {})
+        # Every document of a broadcast has an instant: sort on it directly.
+        found.sort(key=_AT)
+        writer.write(found, {})
     schema.create_indexes(conn)
     return writer.written

@@ -5,8 +5,9 @@ appearance, a transcript cue …): what it is, where it belongs, when, and its o
 for snippets. The words themselves are indexed
 
 - on SQLite in the FTS5 table ``search_fts`` (rowid = ``search_doc.id``; columns ``stems``
-  and ``words`` hold pre-analysed text, see :mod:`radiodesk.search.text`; the ``ascii``
-  tokenizer only splits at the spaces we put there);
+  and ``words`` hold pre-analysed text, see :mod:`radiodesk.search.text`, and ``tags`` the
+  document's kind and programme for filtering; the ``ascii`` tokenizer only splits at the
+  spaces we put there);
 - on PostgreSQL in ``search_doc.tsv``, a ``tsvector`` written by us (stems weight A,
   affixed words weight B) with a GIN index.
 
@@ -67,8 +68,6 @@ _INDEXES = (
 )
 
 FTS_TABLE = "search_fts"
-# Plain words count fully, affixed surface forms (only reached by prefixes) half.
-BM25 = "bm25(search_fts, 1.0, 0.5)"
 
 
 def create_tables(conn: Connection) -> None:
@@ -76,8 +75,10 @@ def create_tables(conn: Connection) -> None:
     search_doc.create(conn)
     search_person.create(conn)
     if conn.dialect.name == "sqlite":
+        # Words are separated by spaces already; "_" only occurs in tags (_kquestion).
         conn.exec_driver_sql(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(stems, words, tokenize='ascii')"
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(stems, words, tags,"
+            " tokenize=\"ascii tokenchars '_'\")"
         )
     else:
         conn.exec_driver_sql("ALTER TABLE search_doc ADD COLUMN tsv tsvector")

@@ -3,10 +3,8 @@
 :func:`search` takes its own session (one per worker thread), parses the query safely, asks
 the database's full-text index for the candidates and returns plain frozen dataclasses.
 
-Ranking: the index finds every match; the :data:`RANK_WINDOW` most recent of them (after the
-filters) are ranked by relevance (SQLite ``bm25``, PostgreSQL ``ts_rank``). A word found in
-half the archive thus still answers in milliseconds, with the most relevant of the recent
-matches first; a narrower query or a filter (``--from``, ``--show`` …) reaches further back.
+Ranking: the most recent matches (after the filters) are ranked by relevance, see
+:mod:`radiodesk.search.candidates`.
 """
 
 from __future__ import annotations
@@ -16,21 +14,23 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _, format_datetime
-from radiodesk.models import ACCESS_CLASSES, LOG_KINDS, Appearance, Recording, Show, UTCDateTime
-from radiodesk.search import index
-from radiodesk.search.query import MAX_WORDS, ParsedQuery, parse, to_fts5, to_tsquery
-from radiodesk.search.schema import BM25, search_doc, search_person
+from radiodesk.models import (
+    ACCESS_CLASSES,
+    LOG_KINDS,
+    Show,
+)
+from radiodesk.search import candidates, index
+from radiodesk.search.documents import Rows, as_datetime, read
+from radiodesk.search.query import MAX_WORDS, ParsedQuery, parse
 from radiodesk.search.snippets import highlight
 from radiodesk.search.text import words
 
-RANK_WINDOW = 1000
-_ORDER = "d.at, d.source, d.source_id, d.seq"
 MAX_LIMIT = 500
 DOC_KINDS = ("programme", "broadcast", "person", "episode", "transcript")
 KINDS = (*DOC_KINDS, "log", *LOG_KINDS)
@@ -135,7 +135,7 @@ def _validate(
     if filters.shows:
         found = {
             row.slug: row.id
-            for row in session.execute(
+            for row in session.connection().execute(
                 select(Show.slug, Show.id).where(Show.slug.in_(filters.shows))
             )
         }
@@ -175,81 +175,6 @@ def _validate(
     return values
 
 
-def _conditions(values: dict[str, Any], has_audio: bool) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if "shows" in values:
-        where.append("d.show_id IN :shows")
-        params.append(bindparam("shows", expanding=True))
-    if "kinds" in values:
-        where.append("d.kind IN :kinds")
-        params.append(bindparam("kinds", expanding=True))
-    if "date_from" in values:
-        where.append("d.at >= :date_from")
-        params.append(bindparam("date_from", type_=UTCDateTime))
-    if "date_to" in values:
-        where.append("d.at < :date_to")
-        params.append(bindparam("date_to", type_=UTCDateTime))
-    if "access" in values:
-        where.append(
-            "EXISTS (SELECT 1 FROM broadcast b WHERE b.id = d.broadcast_id"
-            " AND b.access_class = :access)"
-        )
-    if has_audio:
-        where.append("EXISTS (SELECT 1 FROM recording r WHERE r.broadcast_id = d.broadcast_id)")
-    for name, column in (("person", "name_key"), ("institution", "institution_key")):
-        if name in values:
-            where.append(
-                "d.broadcast_id IN (SELECT a.broadcast_id FROM appearance a"
-                " JOIN search_person p ON p.person_id = a.person_id"
-                f" WHERE ' ' || p.{column} LIKE :{name})"
-            )
-    return where, params
-
-
-def _candidates(
-    session: Session, parsed: ParsedQuery, values: dict[str, Any], has_audio: bool, window: int
-) -> list[Any]:
-    """Rows (id, score, at, source, source_id, seq) of the ``window`` most recent matches,
-    best first: higher score, then more recent, then in the order of their sources."""
-    conn = session.connection()
-    where, params = _conditions(values, has_audio)
-    if conn.dialect.name == "sqlite":
-        _tune_sqlite(conn)
-        sql = (
-            f"SELECT d.id, -{BM25} AS score, {_ORDER} FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
-            " WHERE search_fts MATCH :q"
-        )
-        expression = to_fts5(parsed)
-    else:
-        sql = (
-            f"SELECT d.id, ts_rank(d.tsv, CAST(:q AS tsquery)) AS score, {_ORDER} FROM search_doc d"
-            " WHERE d.tsv @@ CAST(:q AS tsquery)"
-        )
-        expression = to_tsquery(parsed)
-    sql += "".join(f" AND {condition}" for condition in where)
-    sql += " ORDER BY d.id DESC LIMIT :window"
-    statement = text(sql).bindparams(*params)
-    rows = conn.execute(statement, {**values, "q": expression, "window": window})
-    found = list(rows)
-    # Stable sorts, least significant key first; ties never depend on document ids, which
-    # a rebuild renumbers.
-    found.sort(key=lambda r: (r.source, r.source_id, r.seq))
-    found.sort(key=lambda r: (r.at is not None, r.at), reverse=True)
-    found.sort(key=lambda r: r.score, reverse=True)
-    return found
-
-
-def _tune_sqlite(conn: Any) -> None:
-    # Reading the index through a memory map and a larger page cache makes a search several
-    # times faster on a big archive; set once per pooled connection.
-    info = conn.connection.info
-    if not info.get("radiodesk_search"):
-        conn.exec_driver_sql("PRAGMA mmap_size = 268435456")
-        conn.exec_driver_sql("PRAGMA cache_size = -65536")
-        info["radiodesk_search"] = True
-
-
 def search(
     session: Session,
     settings: Settings,
@@ -269,10 +194,8 @@ def search(
     parsed = parse(query)
     values = _validate(session, settings, filters, limit, offset)
     index.remember_archive(settings)
-    window = max(RANK_WINDOW, offset + limit + 1)
-    found = _candidates(session, parsed, values, filters.has_audio, window)
-    page = [(row.id, float(row.score)) for row in found[offset : offset + limit]]
-    hits = _hits(session, settings, parsed, page)
+    found = candidates.find(session.connection(), parsed, values, filters.has_audio, limit, offset)
+    hits = _hits(session, settings, parsed, found[:limit])
     notice = None
     if parsed.truncated:
         notice = _("Only the first {count} words of the query were used.").format(count=MAX_WORDS)
@@ -281,7 +204,7 @@ def search(
         hits=hits,
         limit=limit,
         offset=offset,
-        has_more=len(found) > offset + limit,
+        has_more=len(found) > limit,
         notice=notice,
         elapsed_ms=round((clock.perf_counter() - started) * 1000, 2),
     )
@@ -292,127 +215,114 @@ def _hits(
 ) -> tuple[SearchHit, ...]:
     if not page:
         return ()
-    scores = dict(page)
-    rows = {
-        row.id: row
-        for row in session.execute(
-            select(
-                search_doc,
-                Show.slug.label("show_slug"),
-                Show.title.label("show_title"),
-            )
-            .outerjoin(Show, Show.id == search_doc.c.show_id)
-            .where(search_doc.c.id.in_(scores))
-        )
-    }
-    broadcast_ids = {row.broadcast_id for row in rows.values() if row.broadcast_id is not None}
-    speakers = _speakers(session, broadcast_ids)
-    recordings = _recordings(session, broadcast_ids)
-    access = _access(session, broadcast_ids)
+    conn = session.connection()
+    rows = {row[0]: row for row in read(conn, _DOCS, Rows("d.id", [doc_id for doc_id, _ in page]))}
+    broadcast_ids = {row[5] for row in rows.values() if row[5] is not None}
+    speakers = _speakers(conn, broadcast_ids)
+    recordings = _recordings(conn, broadcast_ids)
     zone = settings.station.timezone
     hits = []
     for doc_id, score in page:
-        row = rows.get(doc_id)
-        if row is None:
+        if doc_id not in rows:
             continue
-        snippet, spans = highlight(row.text, parsed)
-        recording_id, offset_seconds = _place(row, recordings.get(row.broadcast_id, []))
+        _id, kind, source_id, title, text, broadcast_id, raw_at, cue_start, slug, show, access = (
+            rows[doc_id]
+        )
+        at = as_datetime(raw_at)
+        snippet, spans = highlight(text, parsed)
+        heard = recordings.get(broadcast_id, []) if broadcast_id is not None else []
+        recording_id, offset_seconds = _place(kind, source_id, at, cue_start, heard)
         hits.append(
             SearchHit(
                 doc_id=doc_id,
-                kind=row.kind,
-                source_id=row.source_id,
-                title=row.title,
+                kind=kind,
+                source_id=source_id,
+                title=title,
                 snippet=snippet,
                 highlights=spans,
-                show_slug=row.show_slug,
-                show_title=row.show_title,
-                broadcast_id=row.broadcast_id,
-                at=row.at,
-                when=format_datetime(row.at, zone) if row.at else None,
-                speakers=speakers.get(row.broadcast_id, ()),
+                show_slug=slug,
+                show_title=show,
+                broadcast_id=broadcast_id,
+                at=at,
+                when=format_datetime(at, zone) if at else None,
+                speakers=speakers.get(broadcast_id, ()) if broadcast_id is not None else (),
                 recording_id=recording_id,
                 offset_seconds=None if offset_seconds is None else round(offset_seconds, 3),
                 offset=None if offset_seconds is None else clock_text(offset_seconds),
-                has_audio=recording_id is not None or bool(recordings.get(row.broadcast_id)),
-                access=access.get(row.broadcast_id),
+                has_audio=recording_id is not None or bool(heard),
+                access=access,
                 score=round(score, 6),
             )
         )
     return tuple(hits)
 
 
-def _speakers(session: Session, broadcast_ids: set[int]) -> dict[int, tuple[Speaker, ...]]:
+_DOCS = (
+    "SELECT d.id, d.kind, d.source_id, d.title, d.text, d.broadcast_id, d.at, d.cue_start,"
+    " s.slug, s.title, b.access_class FROM search_doc d LEFT JOIN show s ON s.id = d.show_id"
+    " LEFT JOIN broadcast b ON b.id = d.broadcast_id WHERE 1 = 1"
+)
+_SPEAKERS = (
+    "SELECT a.broadcast_id, a.role, p.canonical_id, p.display, p.position, p.institution"
+    " FROM appearance a JOIN search_person p ON p.person_id = a.person_id WHERE 1 = 1"
+)
+_RECORDINGS = (
+    "SELECT r.id, r.broadcast_id, r.recorded_start, r.duration, r.parent_id FROM recording r"
+    " WHERE 1 = 1"
+)
+
+
+def _speakers(conn: Connection, broadcast_ids: set[int]) -> dict[int, tuple[Speaker, ...]]:
+    """The people who appeared in each broadcast, in the order they were added."""
     if not broadcast_ids:
         return {}
     found: dict[int, list[Speaker]] = {}
     seen: set[tuple[int, int, str]] = set()
-    statement = (
-        select(
-            Appearance.broadcast_id,
-            Appearance.role,
-            search_person.c.canonical_id,
-            search_person.c.display,
-            search_person.c.position,
-            search_person.c.institution,
-        )
-        .join(search_person, search_person.c.person_id == Appearance.person_id)
-        .where(Appearance.broadcast_id.in_(broadcast_ids))
-        .order_by(Appearance.broadcast_id, Appearance.id)
-    )
-    for row in session.execute(statement):
-        key = (row.broadcast_id, row.canonical_id, row.role)
-        if key in seen:
+    rows = read(conn, _SPEAKERS, Rows("a.broadcast_id", sorted(broadcast_ids)))
+    for broadcast_id, role, person_id, display, position, institution in sorted(
+        rows, key=lambda r: r[0]
+    ):
+        if (broadcast_id, person_id, role) in seen:
             continue
-        seen.add(key)
-        found.setdefault(row.broadcast_id, []).append(
-            Speaker(row.display, row.position, row.institution, row.role)
-        )
+        seen.add((broadcast_id, person_id, role))
+        found.setdefault(broadcast_id, []).append(Speaker(display, position, institution, role))
     return {key: tuple(value) for key, value in found.items()}
 
 
-def _recordings(session: Session, broadcast_ids: set[int]) -> dict[int, list[Any]]:
+def _recordings(conn: Connection, broadcast_ids: set[int]) -> dict[int, list[tuple[Any, ...]]]:
+    """Each broadcast's recordings as (id, start, duration): masters first, then longest."""
     if not broadcast_ids:
         return {}
-    found: dict[int, list[Any]] = {}
-    statement = (
-        select(
-            Recording.id,
-            Recording.broadcast_id,
-            Recording.recorded_start,
-            Recording.duration,
-            Recording.parent_id,
-        )
-        .where(Recording.broadcast_id.in_(broadcast_ids))
-        # Masters before clips, then the longest.
-        .order_by(Recording.parent_id.is_not(None), Recording.duration.desc(), Recording.id)
+    found: dict[int, list[tuple[Any, ...]]] = {}
+    rows = read(
+        conn,
+        _RECORDINGS,
+        Rows("r.broadcast_id", sorted(broadcast_ids)),
     )
-    for row in session.execute(statement):
-        found.setdefault(row.broadcast_id, []).append(row)
+    rows.sort(key=lambda r: (r[4] is not None, -(r[3] or 0.0), r[0]))
+    for recording_id, broadcast_id, start, duration, _parent in rows:
+        found.setdefault(broadcast_id, []).append((recording_id, as_datetime(start), duration))
     return found
 
 
-def _access(session: Session, broadcast_ids: set[int]) -> dict[int, str]:
-    if not broadcast_ids:
-        return {}
-    from radiodesk.models import Broadcast
-
-    statement = select(Broadcast.id, Broadcast.access_class).where(Broadcast.id.in_(broadcast_ids))
-    return {row.id: row.access_class for row in session.execute(statement)}
-
-
-def _place(row: Any, recordings: list[Any]) -> tuple[int | None, float | None]:
+def _place(
+    kind: str,
+    source_id: int,
+    at: datetime | None,
+    cue_start: float | None,
+    recordings: list[tuple[Any, ...]],
+) -> tuple[int | None, float | None]:
     """The recording and the offset (seconds) where a hit is heard, if known."""
-    if row.kind == "transcript":
-        return row.source_id, row.cue_start
-    if row.kind in LOG_KINDS and row.at is not None:
-        for rec in recordings:
-            if rec.recorded_start is None:
+    if kind == "transcript":
+        return source_id, cue_start
+    if kind in LOG_KINDS and at is not None:
+        for recording_id, start, duration in recordings:
+            if start is None:
                 continue
-            into = (row.at - rec.recorded_start).total_seconds()
-            if into >= 0 and (not rec.duration or into <= rec.duration):
-                return rec.id, into
-    return (recordings[0].id if recordings else None), None
+            into = (at - start).total_seconds()
+            if into >= 0 and (not duration or into <= duration):
+                return recording_id, into
+    return (recordings[0][0] if recordings else None), None
 
 
 def rebuild_index(session: Session, settings: Settings) -> RebuildReport:

@@ -20,15 +20,15 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 
-# A word: letters and digits. The underscore is a separator, as everywhere else in text.
-WORD_RE = re.compile(r"[^\W_]+")
-_ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
+# A word: letters and digits (the underscore separates, as everywhere else in text). A
+# longer run is cut into words of MAX_TOKEN_LENGTH: nobody searches for its 200th letter.
+MAX_TOKEN_LENGTH = 60
+WORD_RE = re.compile(rf"[^\W_]{{1,{MAX_TOKEN_LENGTH}}}")
+_ASCII_WORD_RE = re.compile(rf"[a-z0-9]{{1,{MAX_TOKEN_LENGTH}}}")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # Sastrawi works on plain Latin words; longer "words" are codes, URLs or noise.
 _STEMMABLE_RE = re.compile(r"[a-z]{4,30}")
-# Long tokens are cut: nobody searches for the 200th letter of a word.
-MAX_TOKEN_LENGTH = 60
 
 _stemmer_lock = threading.Lock()
 _stemmer = None
@@ -53,24 +53,47 @@ def _sastrawi():  # type: ignore[no-untyped-def]
     return _stemmer
 
 
-@lru_cache(maxsize=262_144)
+# Stems already found. A plain dict: looked up for every word indexed, it must be cheap.
+# Filled from any thread; a word stemmed twice at once gets the same stem twice.
+_stems: dict[str, str] = {}
+MAX_CACHED_STEMS = 500_000
+
+
 def stem(word: str) -> str:
     """The Indonesian stem of one folded word ("diwawancarai" → "wawancara").
 
     Words that are not plain Latin letters of 4 to 30 characters are returned unchanged.
     """
-    if not _STEMMABLE_RE.fullmatch(word):
-        return word
-    with _stemmer_lock:
-        root = _sastrawi().stem_word(word)
-    # Sastrawi may strip a word to nothing or to something that is not a word.
-    return root if root and _ASCII_WORD_RE.fullmatch(root) else word
+    found = _stems.get(word)
+    if found is not None:
+        return found
+    root = word
+    if _STEMMABLE_RE.fullmatch(word):
+        with _stemmer_lock:
+            root = _sastrawi().stem_word(word)
+        # Sastrawi may strip a word to nothing or to something that is not a word.
+        if not root or not _ASCII_WORD_RE.fullmatch(root):
+            root = word
+    if len(_stems) >= MAX_CACHED_STEMS:
+        _stems.clear()
+    _stems[word] = root
+    return root
+
+
+def _ascii_words(text: str) -> bool:
+    """Whether every word of ``text`` is plain ASCII: other characters are only dashes,
+    quotes, spaces and the like, which separate words whatever folding does."""
+    if text.isascii():
+        return True
+    return not any(
+        c.isalnum() or unicodedata.combining(c) for c in set(_NON_ASCII_RE.findall(text))
+    )
 
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``, in order."""
-    if text.isascii():
-        return [w[:MAX_TOKEN_LENGTH] for w in _ASCII_WORD_RE.findall(text.lower())]
+    if _ascii_words(text):
+        return _ASCII_WORD_RE.findall(text.lower())
     # Words are found in the written text and then folded, as for highlighting.
     return [w for _start, _end, folded in word_spans(text) for w in folded]
 
@@ -78,7 +101,8 @@ def words(text: str) -> list[str]:
 def analyse(text: str) -> tuple[str, str]:
     """The two indexed forms of ``text``: (stems, affixed surface words), space-separated."""
     surface = words(text)
-    stems = [stem(w) for w in surface]
+    cache = _stems
+    stems = [cache[w] if w in cache else stem(w) for w in surface]
     affixed = [w for w, s in zip(surface, stems, strict=True) if w != s]
     return " ".join(stems), " ".join(affixed)
 
@@ -89,8 +113,14 @@ def word_spans(text: str) -> Iterator[tuple[int, int, list[str]]]:
     Offsets are into ``text`` itself, for highlighting; folding can split one written word
     into several (a ligature, "½"), hence the list.
     """
+    if _ascii_words(text):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            for match in _ASCII_WORD_RE.finditer(lowered):
+                yield match.start(), match.end(), [match.group()]
+            return
     for match in WORD_RE.finditer(text):
         piece = match.group()
-        folded = [w[:MAX_TOKEN_LENGTH] for w in WORD_RE.findall(fold(piece))]
+        folded = WORD_RE.findall(fold(piece))
         if folded:
             yield match.start(), match.end(), folded

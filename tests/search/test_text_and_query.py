@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-import sqlite3
+from collections.abc import Iterator
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import Connection, create_engine
 
 from radiodesk.errors import InputError
+from radiodesk.search import schema
+from radiodesk.search.candidates import _tagged_expression
 from radiodesk.search.index import tsvector_text
 from radiodesk.search.query import MAX_WORDS, parse, to_fts5, to_tsquery
 from radiodesk.search.snippets import highlight, mark
@@ -105,19 +108,35 @@ def test_empty_queries_are_refused() -> None:
 _SAFE_FTS5 = re.compile(r'^[\w "*()]*$')
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.text(max_size=120))
-def test_any_text_becomes_a_valid_fts5_expression_or_input_error(query: str) -> None:
+@pytest.fixture(scope="module")
+def fts5() -> Iterator[Connection]:
+    """The index tables, as radiodesk creates them, in an in-memory SQLite database."""
+    engine = create_engine("sqlite://")
+    with engine.begin() as conn:
+        schema.create_tables(conn)
+        conn.exec_driver_sql(
+            "INSERT INTO search_fts (rowid, stems, words, tags)"
+            " VALUES (1, 'rumah sakit', 'diwawancarai', '_knote _s1')"
+        )
+        yield conn
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=120))
+def test_any_text_becomes_a_valid_fts5_expression_or_input_error(
+    fts5: Connection, query: str
+) -> None:
     try:
         parsed = parse(query)
     except InputError:
         return
     expression = to_fts5(parsed)
     assert _SAFE_FTS5.match(expression.replace("AND", "").replace("OR", "").replace("NOT", ""))
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE t USING fts5(stems, words, tokenize='ascii')")
-    conn.execute("INSERT INTO t VALUES ('rumah sakit', 'diwawancarai')")
-    conn.execute("SELECT rowid FROM t WHERE t MATCH ?", (expression,)).fetchall()
+    filtered = _tagged_expression(parsed, {"kinds": ["note", "complaint"], "shows": [1]})
+    for match in (expression, filtered):
+        fts5.exec_driver_sql("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (match,))
     # tsquery: quoted lexemes of letters and digits, and operators; nothing else.
     operators = re.sub(r"'[^\W_]+'", "", to_tsquery(parsed))
     assert re.fullmatch(r"[ ()&|!<\->:*]*", operators), operators
