@@ -110,7 +110,7 @@ def _find_sqlite(
     # Ordered by the FTS table's own rowid, so that FTS5 walks its matches newest first and
     # stops at the window.
     sql = (
-        "SELECT d.id, search_fts.stems, search_fts.words, d.at, d.source, d.source_id, d.seq"
+        "SELECT d.id, d.stems, d.words, d.at, d.source, d.source_id, d.seq"
         " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
         f" WHERE search_fts MATCH :q{where} ORDER BY search_fts.rowid DESC LIMIT :window"
     )

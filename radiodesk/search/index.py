@@ -168,8 +168,14 @@ def tsvector_text(stems: str, affixed: str) -> str:
 
 
 _COLUMNS = "id, source, source_id, seq, kind, broadcast_id, show_id, at, cue_start, title, text"
-_SQLITE_INSERT = f"INSERT INTO search_doc ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_SQLITE_INSERT = (
+    f"INSERT INTO search_doc ({_COLUMNS}, stems, words, tags)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 _FTS_INSERT = f"INSERT INTO {FTS_TABLE}(rowid, stems, words, tags) VALUES (?, ?, ?, ?)"
+_FTS_DELETE = (
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, stems, words, tags) VALUES ('delete', ?, ?, ?, ?)"
+)
 _PG_INSERT = (
     f"INSERT INTO search_doc ({_COLUMNS}, tsv) VALUES (:id, :source, :source_id, :seq, :kind,"
     " :broadcast_id, :show_id, :at, :cue_start, :title, :text, CAST(:tsv AS tsvector))"
@@ -217,13 +223,17 @@ class Writer:
         numbered = [(ids.get((d[0], d[1], d[2])) or next(fresh), *d) for d in batch]
         analysed = [(row[0], *analyse(row[-1])) for row in numbered]
         if self.sqlite:
-            # The driver's own executemany: a rebuild writes a million rows.
-            self.conn.exec_driver_sql(_SQLITE_INSERT, numbered)
-            tagged = [
+            indexed = [
                 (*found, f"{kind_tag(doc.kind)} {show_tag(doc.show_id)}")
                 for found, doc in zip(analysed, batch, strict=True)
             ]
-            self.conn.exec_driver_sql(_FTS_INSERT, tagged)
+            # The driver's own executemany: a rebuild writes a million rows.
+            self.conn.exec_driver_sql(
+                _SQLITE_INSERT,
+                [(*row, *words[1:]) for row, words in zip(numbered, indexed, strict=True)],
+            )
+            if not self.bulk:  # a rebuild indexes everything at the end, at once
+                self.conn.exec_driver_sql(_FTS_INSERT, indexed)
         else:
             names = ("id", *Doc._fields, "tsv")
             rows = [
@@ -235,12 +245,16 @@ class Writer:
 
     def remove(self, doc_ids: Collection[int]) -> None:
         for part in chunks(doc_ids):
-            self.conn.execute(delete(search_doc).where(search_doc.c.id.in_(part)))
             if self.sqlite:
-                marks = ", ".join("?" * len(part))
-                self.conn.exec_driver_sql(
-                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", tuple(part)
+                # An external-content FTS5 index forgets a row given its indexed values.
+                old = docs.read(
+                    self.conn,
+                    "SELECT d.id, d.stems, d.words, d.tags FROM search_doc d WHERE 1 = 1",
+                    Rows("d.id", part),
                 )
+                if old:
+                    self.conn.exec_driver_sql(_FTS_DELETE, old)
+            self.conn.execute(delete(search_doc).where(search_doc.c.id.in_(part)))
 
 
 # --- re-indexing what changed ----------------------------------------------------------

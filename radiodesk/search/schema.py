@@ -4,10 +4,10 @@
 appearance, a transcript cue …): what it is, where it belongs, when, and its original text
 for snippets. The words themselves are indexed
 
-- on SQLite in the FTS5 table ``search_fts`` (rowid = ``search_doc.id``; columns ``stems``
-  and ``words`` hold pre-analysed text, see :mod:`radiodesk.search.text`, and ``tags`` the
-  document's kind and programme for filtering; the ``ascii`` tokenizer only splits at the
-  spaces we put there);
+- on SQLite in the FTS5 table ``search_fts``, an index of ``search_doc``'s columns
+  ``stems`` and ``words`` (pre-analysed text, see :mod:`radiodesk.search.text`) and
+  ``tags`` (the document's kind and programme, for filtering); the ``ascii`` tokenizer only
+  splits at the spaces we put there;
 - on PostgreSQL in ``search_doc.tsv``, a ``tsvector`` written by us (stems weight A,
   affixed words weight B) with a GIN index.
 
@@ -75,10 +75,16 @@ def create_tables(conn: Connection) -> None:
     search_doc.create(conn)
     search_person.create(conn)
     if conn.dialect.name == "sqlite":
+        # The analysed text lives in search_doc; search_fts indexes it (external content),
+        # so it is stored once and read with the document's other columns.
+        for column in ("stems", "words", "tags"):
+            conn.exec_driver_sql(
+                f"ALTER TABLE search_doc ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+            )
         # Words are separated by spaces already; "_" only occurs in tags (_kquestion).
         conn.exec_driver_sql(
             f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(stems, words, tags,"
-            " tokenize=\"ascii tokenchars '_'\")"
+            " content='search_doc', content_rowid='id', tokenize=\"ascii tokenchars '_'\")"
         )
     else:
         conn.exec_driver_sql("ALTER TABLE search_doc ADD COLUMN tsv tsvector")
@@ -86,11 +92,12 @@ def create_tables(conn: Connection) -> None:
 
 
 def create_indexes(conn: Connection) -> None:
-    """Create the secondary indexes once the tables are filled; merge FTS segments."""
+    """Index what the tables were filled with (the full-text index too, on SQLite)."""
     for statement in _INDEXES:
         conn.exec_driver_sql(statement)
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+        # FTS5 reads search_doc and builds its index in one pass, faster than row by row.
+        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
     else:
         conn.exec_driver_sql("CREATE INDEX ix_search_doc_tsv ON search_doc USING gin (tsv)")
         conn.exec_driver_sql(

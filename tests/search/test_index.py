@@ -198,3 +198,29 @@ def test_transcripts_follow_their_file_path(station: Station, archive: Archive) 
         rec.transcript_path = "other.vtt"
     assert h.found(station, "dermaga") == [("transcript", archive.r3)]
     assert h.found(station, "jembatan gantung") == []
+
+
+def test_the_full_text_index_agrees_with_the_documents_after_many_changes(
+    station: Station, archive: Archive
+) -> None:
+    with station.session() as s:
+        for entry in s.scalars(select(LogEntry)):
+            entry.text += " diperbarui"
+        s.delete(s.get(LogEntry, archive.e2))
+        s.get(Person, archive.baso).name = "Baso Lallo Daeng"  # type: ignore[union-attr]
+        s.delete(s.get(Broadcast, archive.b3))
+    with station.session() as s:
+        conn = s.connection()
+        if conn.dialect.name == "sqlite":
+            # FTS5 compares its index with search_doc's text, row by row.
+            conn.exec_driver_sql(
+                "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"
+            )
+        documents = conn.exec_driver_sql("SELECT count(*) FROM search_doc").scalar()
+    found = {entry_id for _kind, entry_id in h.found(station, "diperbarui")}
+    assert found == {archive.e1, archive.e3, archive.e4, archive.e5}
+    assert h.found(station, "mengeluhkan antrean") == []
+    assert [x.title for x in h.find(station, "daeng", kinds=("person",)).hits] == [
+        "Ir. Baso Lallo Daeng"
+    ]
+    assert documents > 10
