@@ -109,6 +109,9 @@ class Episode(Base):
     chapters_key: Mapped[str | None] = mapped_column(String(100))
     # When an editor last acted on it; None while only radiodesk drafted and scheduled it.
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Title and description are as radiodesk drafted them (no editor rewrote them): they are
+    # drafted again when the guests' consent changes.
+    drafted: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

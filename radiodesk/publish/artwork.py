@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
@@ -158,9 +158,11 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: object, width: int) -> lis
     return lines
 
 
+@lru_cache(maxsize=64)
 def generate_artwork(title: str, subtitle: str, side: int = GENERATED_SIDE) -> bytes:
     """A square PNG of ``side`` pixels: the title in large type over a calm colour chosen
-    from the title, and ``subtitle`` (the station) below. Same input, same bytes."""
+    from the title, and ``subtitle`` (the station) below. Same input, same bytes (and
+    remembered, as the desk publishes again and again)."""
     digest = hashlib.sha256(title.encode("utf-8")).digest()
     background = _PALETTE[digest[0] % len(_PALETTE)]
     image = Image.new("RGB", (side, side), background)

@@ -13,16 +13,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from radiodesk.config import Settings
-from radiodesk.i18n import _
+from radiodesk.i18n import N_, _
 from radiodesk.models import (
     Appearance,
     Broadcast,
@@ -52,6 +53,11 @@ AUDIO_EXTENSIONS = {
     "audio/opus": ".opus",
 }
 _ROLE_ORDER = {"host": 0, "guest": 1, "reporter": 2}
+# Says no name: it is kept in public/'s manifest.
+NAMES_SOMEONE = N_(
+    "its title or description names a person who has not allowed it; "
+    "redraft it ('radiodesk episodes edit ID --redraft') or edit the text"
+)
 
 
 @dataclass(frozen=True)
@@ -92,11 +98,13 @@ class PublicEpisode:
     number: int | None
     audio_source: str
     audio_size: int
+    audio_stamp: tuple[int, int, int]
     mime_type: str
     stem: str
     extension: str
     transcript_source: str | None
     transcript_type: str | None
+    transcript_stamp: tuple[int, int, int] | None
     chapters_json: str | None
     people: tuple[tuple[str, str, str, str, str, bool], ...]
     status: str = "published"
@@ -189,6 +197,8 @@ class Catalogue:
     shows: tuple[PublicShow, ...]
     held: tuple[tuple[int, str], ...] = ()
     problems: tuple[str, ...] = field(default=())
+    # Episodes held back because their text names someone who may not be named.
+    naming: tuple[int, ...] = ()
 
     @property
     def episodes(self) -> list[PublicEpisode]:
@@ -243,19 +253,29 @@ def _people(session: Session, eligible: object) -> dict[int, tuple[People, str]]
     return people
 
 
-def _refused(session: Session, eligible: object) -> set[int]:
-    """Broadcasts in which somebody refused consent to publication."""
-    return set(
-        session.scalars(
-            select(Appearance.broadcast_id)
-            .join(Person, Person.id == Appearance.person_id)
-            .where(
-                Appearance.broadcast_id.in_(eligible),  # type: ignore[arg-type]
-                Person.consent == "refused",
-            )
-            .distinct()
+def _unnamed(session: Session, eligible: object) -> tuple[set[int], dict[int, list[re.Pattern]]]:
+    """Broadcasts in which somebody refused consent; and for each broadcast, patterns of the
+    names of the people in it who may not be named (consent not given, or name not allowed),
+    so that a title or description naming one of them is caught."""
+    refused: set[int] = set()
+    names: dict[int, list[re.Pattern]] = {}
+    rows = session.execute(
+        select(Appearance.broadcast_id, Person.name, Person.consent)
+        .join(Person, Person.id == Appearance.person_id)
+        .where(
+            Appearance.broadcast_id.in_(eligible),  # type: ignore[arg-type]
+            or_(Person.consent != "given", Person.publish_name.is_(False)),
         )
     )
+    for broadcast_id, name, consent in rows:
+        if consent == "refused":
+            refused.add(broadcast_id)
+        words = " ".join(name.split())
+        if len(words) >= 3:
+            names.setdefault(broadcast_id, []).append(
+                re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)", re.IGNORECASE)
+            )
+    return refused, names
 
 
 def _renditions(session: Session, eligible: object) -> dict[int, list[tuple]]:
@@ -305,7 +325,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
     eligible_broadcasts = select(Episode.broadcast_id).where(*base)
     eligible_recordings = select(Episode.recording_id).where(*base)
     people = _people(session, eligible_broadcasts)
-    refused = _refused(session, eligible_broadcasts)
+    refused, unnamed = _unnamed(session, eligible_broadcasts)
     renditions = _renditions(session, eligible_recordings)
     aired_at = func.coalesce(
         Broadcast.actual_start,
@@ -343,6 +363,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
     zone = settings.zone
     archive = str(settings.archive_dir)
     held: list[tuple[int, str]] = []
+    naming: list[int] = []
     problems: list[str] = []
     per_show: dict[int, list[PublicEpisode]] = {s.id: [] for s in shows}
     no_people: tuple[People, str] = ((), "")
@@ -366,6 +387,12 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
         if broadcast_id in refused:
             held.append((episode_id, _("a person in it refused consent to publication")))
             continue
+        if broadcast_id in unnamed:
+            text = f"{raw_title}\n{raw_description}"
+            if any(pattern.search(text) for pattern in unnamed[broadcast_id]):
+                held.append((episode_id, _(NAMES_SOMEONE)))
+                naming.append(episode_id)
+                continue
         if access_class is not None and access_class != "open":
             held.append((episode_id, _("its broadcast is marked exempt from public access")))
             continue
@@ -388,7 +415,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
             continue
         transcript: str | None = None
         transcript_type: str | None = None
-        transcript_stamp = ""
+        transcript_stamp: tuple[int, int, int] | None = None
         if transcript_path and _inside(transcript_path):
             kind = TRANSCRIPT_TYPES.get(os.path.splitext(transcript_path)[1].lower())
             candidate = f"{archive}/{transcript_path}"
@@ -398,7 +425,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
                 found = None
             if found is not None:
                 transcript, transcript_type = candidate, kind
-                transcript_stamp = f"{found.st_size}:{found.st_mtime_ns}"
+                transcript_stamp = (found.st_size, found.st_mtime_ns, found.st_ino)
         assert published_at is not None  # the query asks for published_at <= now
         local = aired.astimezone(zone)
         stem = f"{local:%Y-%m-%d-%H%M}-e{episode_id}"
@@ -421,7 +448,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
                 f"{audio_stat.st_size}:{audio_stat.st_mtime_ns}:{audio_stat.st_ino}",
                 chapters_json or "",
                 named_key,
-                transcript_stamp,
+                str(transcript_stamp),
                 transcript_type or "",
             )
         )
@@ -439,11 +466,13 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
                 number=number,
                 audio_source=audio,
                 audio_size=audio_stat.st_size,
+                audio_stamp=(audio_stat.st_size, audio_stat.st_mtime_ns, audio_stat.st_ino),
                 mime_type=mime_type,
                 stem=stem,
                 extension=extension,
                 transcript_source=transcript,
                 transcript_type=transcript_type,
+                transcript_stamp=transcript_stamp,
                 chapters_json=chapters_json,
                 people=named,
                 status=status,
@@ -471,6 +500,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
         ),
         held=tuple(held),
         problems=tuple(problems),
+        naming=tuple(naming),
     )
 
 

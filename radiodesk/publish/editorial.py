@@ -235,6 +235,7 @@ def edit_episode(
     as it is now). The guid never changes.
     """
     episode = find_episode(session, ref)
+    written = title is not None or description is not None
     if redraft:
         if episode.recording is None:
             raise Conflict(_("Episode {id} has no recording to draft from.").format(id=episode.id))
@@ -262,6 +263,9 @@ def edit_episode(
                 _("description: longer than {n} characters").format(n=DESCRIPTION_LIMIT)
             )
         episode.description = cleaned
+    if redraft or written:
+        # An editor's own words are theirs to keep; a redraft follows consent again.
+        episode.drafted = redraft and not written
     if season is not UNSET:
         episode.season = _check_number("season", season)
     if number is not UNSET:

@@ -10,11 +10,12 @@ many minutes after the broadcast ends, when every guest consented.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import String, cast, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from radiodesk.config import Settings
@@ -106,25 +107,28 @@ def recording_parent(recording: Recording) -> Recording | None:
     return session.get(Recording, recording.parent_id)
 
 
-def segment_keys(session: Session, broadcast_ids: list[int] | None = None) -> dict[int, str]:
-    """For each broadcast with segment entries, a key that changes whenever they change."""
+def _segment_key() -> Any:
+    """SQL for a text that changes whenever a broadcast's segment entries change (made by the
+    database itself, so that it can be compared there too)."""
+    return (
+        cast(func.count(LogEntry.id), String)
+        + ":"
+        + cast(func.max(LogEntry.id), String)
+        + ":"
+        + cast(func.max(LogEntry.updated_at), String)
+    )
+
+
+def segment_keys(session: Session, broadcast_ids: list[int]) -> dict[int, str]:
+    """For each of these broadcasts with segment entries, a key that changes with them."""
+    if not broadcast_ids:
+        return {}
     stmt = (
-        select(
-            LogEntry.broadcast_id,
-            func.count(LogEntry.id),
-            func.max(LogEntry.id),
-            func.max(LogEntry.updated_at),
-        )
-        .where(LogEntry.kind == "segment")
+        select(LogEntry.broadcast_id, _segment_key())
+        .where(LogEntry.kind == "segment", LogEntry.broadcast_id.in_(set(broadcast_ids)))
         .group_by(LogEntry.broadcast_id)
     )
-    if broadcast_ids is not None:
-        stmt = stmt.where(LogEntry.broadcast_id.in_(broadcast_ids))
-    keys: dict[int, str] = {}
-    for broadcast_id, count, max_id, updated in session.execute(stmt):
-        stamp = updated.isoformat() if isinstance(updated, datetime) else str(updated)
-        keys[broadcast_id] = f"{count}:{max_id}:{stamp}"
-    return keys
+    return {broadcast_id: key for broadcast_id, key in session.execute(stmt)}
 
 
 def _chapters_key(log_key: str | None, recording: Recording, duration: float) -> str:
@@ -205,6 +209,27 @@ def draft_text(
     return clean_line(title, TITLE_LIMIT), description
 
 
+def redraft_untouched(session: Session, settings: Settings, episode_ids: Iterable[int]) -> int:
+    """Draft title and description again for those of these episodes whose text no editor
+    rewrote (the guests' consent may have changed since). Returns how many were drafted."""
+    count = 0
+    for episode_id in episode_ids:
+        episode = session.get(Episode, episode_id)
+        if episode is None or not episode.drafted or episode.recording is None:
+            continue
+        episode.title, episode.description = draft_text(
+            session,
+            settings,
+            episode.show,
+            episode.broadcast,
+            episode.recording,
+            list(episode.chapters or []),
+        )
+        count += 1
+    session.flush()
+    return count
+
+
 def refused_names(session: Session, broadcast_id: int | None) -> list[str]:
     """Names of the people in a broadcast who refused consent to publication."""
     if broadcast_id is None:
@@ -266,10 +291,10 @@ def _new_recordings(session: Session) -> list[tuple[Recording, Broadcast]]:
     return [(rec, bc) for rec, bc in session.execute(stmt)]
 
 
-def _create_drafts(
-    session: Session, settings: Settings, now: datetime, keys: dict[int, str], counts: _Counts
-) -> None:
-    for recording, broadcast in _new_recordings(session):
+def _create_drafts(session: Session, settings: Settings, now: datetime, counts: _Counts) -> None:
+    new = _new_recordings(session)
+    keys = segment_keys(session, [broadcast.id for _recording, broadcast in new])
+    for recording, broadcast in new:
         show = broadcast.show
         rendition = pick_rendition(recording, show.audio_format)
         duration = rendition.duration if rendition is not None else recording.duration
@@ -285,6 +310,7 @@ def _create_drafts(
             status="draft",
             chapters=chapters,
             chapters_key=_chapters_key(keys.get(broadcast.id), recording, duration),
+            drafted=True,
             created_at=now,
         )
         session.add(episode)
@@ -292,20 +318,36 @@ def _create_drafts(
         counts.created.append(episode.id)
 
 
-def _refresh_chapters(session: Session, keys: dict[int, str], counts: _Counts) -> None:
-    """Re-make chapters of episodes whose live log changed since they were made."""
-    rows = session.execute(
-        select(Episode.id, Episode.broadcast_id, Episode.chapters_key, Episode.recording_id).where(
-            Episode.broadcast_id.is_not(None), Episode.recording_id.is_not(None)
+def _refresh_chapters(session: Session, counts: _Counts) -> None:
+    """Re-make chapters of episodes whose live log changed since they were made.
+
+    The comparison runs in the database: only the episodes whose stored key no longer
+    starts with their broadcast's current key come back.
+    """
+    logs = (
+        select(LogEntry.broadcast_id.label("bid"), _segment_key().label("key"))
+        .where(LogEntry.kind == "segment")
+        .group_by(LogEntry.broadcast_id)
+        .subquery()
+    )
+    log_key = func.coalesce(logs.c.key, "-")
+    stale = session.scalars(
+        select(Episode.id)
+        .outerjoin(logs, logs.c.bid == Episode.broadcast_id)
+        .where(
+            Episode.broadcast_id.is_not(None),
+            Episode.recording_id.is_not(None),
+            or_(
+                Episode.chapters_key.is_(None),
+                func.substr(Episode.chapters_key, 1, func.length(log_key) + 1) != log_key + "|",
+            ),
         )
     ).all()
-    stale: list[int] = []
-    for episode_id, broadcast_id, stored, _recording_id in rows:
-        log_key = keys.get(broadcast_id or 0) or "-"
-        if stored is None or not stored.startswith(log_key + "|"):
-            stale.append(episode_id)
-    for episode_id in stale:
-        episode = session.get(Episode, episode_id)
+    if not stale:
+        return
+    episodes = [session.get(Episode, i) for i in stale]
+    keys = segment_keys(session, [e.broadcast_id for e in episodes if e and e.broadcast_id])
+    for episode in episodes:
         if episode is None or episode.recording is None:
             continue
         rendition = pick_rendition(episode.recording, episode.show.audio_format)
@@ -344,9 +386,8 @@ def sync_drafts(session: Session, settings: Settings, now: datetime) -> SyncResu
     Safe to repeat: a second run with nothing new changes nothing.
     """
     counts = _Counts()
-    keys = segment_keys(session)
-    _create_drafts(session, settings, now, keys, counts)
-    _refresh_chapters(session, keys, counts)
+    _create_drafts(session, settings, now, counts)
+    _refresh_chapters(session, counts)
     _auto_schedule(session, counts)
     session.flush()
     return SyncResult(

@@ -10,47 +10,27 @@ removes what is no longer wanted.
 from __future__ import annotations
 
 import gc
-import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from radiodesk import __version__, db
+from radiodesk import db
 from radiodesk.config import Settings
 from radiodesk.errors import ConfigError
-from radiodesk.i18n import _, current_language
+from radiodesk.i18n import _
 from radiodesk.models import Episode, Show
-from radiodesk.publish import artwork, feeds, onair, site
-from radiodesk.publish.catalogue import (
-    Catalogue,
-    PublicEpisode,
-    PublicShow,
-    collect,
-    resolve_artwork,
-)
-from radiodesk.publish.categories import apple_category
-from radiodesk.publish.episodes import promote_due, sync_drafts
-from radiodesk.publish.paths import (
-    ICON,
-    INDEX,
-    NOW,
-    SCHEDULE,
-    STATION_FEED,
-    STYLE,
-    Urls,
-    feed_path,
-    page_path,
-)
-from radiodesk.publish.writer import Output, Progress, Writer, refusal
-
-# Bump when what the feeds or pages contain changes, so every file is made again.
-FORMAT_VERSION = "1"
+from radiodesk.publish import onair
+from radiodesk.publish.catalogue import Catalogue, collect
+from radiodesk.publish.episodes import promote_due, redraft_untouched, sync_drafts
+from radiodesk.publish.outputs import FORMAT_VERSION, Build, BytesMaker, OnAir, on_air_outputs
+from radiodesk.publish.paths import Urls
+from radiodesk.publish.state import input_state
+from radiodesk.publish.writer import Progress, Writer, refusal
 
 
 @dataclass(frozen=True)
@@ -98,239 +78,58 @@ class PublishResult:
     held: tuple[tuple[int, str], ...]
     problems: tuple[str, ...]
     seconds: float
-
-
-SessionRunner = Callable[[Callable[[Session], bytes]], bytes]
+    audio_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """What the database said, ready to be written without it.
+    """What the database said, ready to be written without it. ``catalogue`` is None when
+    nothing changed since the last complete publish (``state`` is the same)."""
 
-    ``run`` gives a file that is slow to make from the database (the calendar) a session,
-    only when the file has to be made again.
-    """
-
-    catalogue: Catalogue
-    grid_key: str
-    grid_changed: datetime
-    now_json: bytes
+    catalogue: Catalogue | None
+    state: str
+    on_air: OnAir
     drafts_created: int
     published_now: tuple[int, ...]
     held: tuple[tuple[int, str], ...]
-    run: SessionRunner
 
 
-def _hash(*parts: object) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(str(part).encode("utf-8", "surrogatepass"))
-        digest.update(b"\x1f")
-    return digest.hexdigest()
+def prepare(
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    run: BytesMaker,
+    is_current: Callable[[str], bool] = lambda _state: False,
+) -> Prepared:
+    """Draft, publish what is due, and read what may be public, in ``session``.
 
-
-def prepare(session: Session, settings: Settings, now: datetime, run: SessionRunner) -> Prepared:
-    """Draft, publish what is due, and read what may be public, in ``session``."""
+    ``is_current(state)`` says whether public/ already holds what this state gives (then
+    the episodes are not read at all).
+    """
     synced = sync_drafts(session, settings, now)
     published, held = promote_due(session, now)
-    catalogue = collect(session, settings, now)
     grid_key, grid_changed = onair.grid_state(session)
+    state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
+    catalogue = None if is_current(state) else collect(session, settings, now)
+    if (
+        catalogue is not None
+        and catalogue.naming
+        and redraft_untouched(session, settings, catalogue.naming)
+    ):
+        # Drafts no editor touched follow the guests' consent as it is now.
+        state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
+        catalogue = collect(session, settings, now)
     return Prepared(
         catalogue=catalogue,
-        grid_key=grid_key,
-        grid_changed=grid_changed,
-        now_json=onair.now_json(session, settings, now),
+        state=state,
+        on_air=OnAir(grid_key, grid_changed, onair.now_json(session, settings, now), run),
         drafts_created=len(synced.created),
         published_now=tuple(published),
-        held=tuple(held) + catalogue.held,
-        run=run,
+        held=tuple(held) + (catalogue.held if catalogue else ()),
     )
 
 
-def _artwork_output(
-    settings: Settings, folder: str, path: Path | None, title: str, where: str
-) -> tuple[Output, str | None]:
-    extension, warning = artwork.inspect_artwork(path, where)
-    subtitle = f"{settings.station.name} {settings.station.frequency}".strip()
-    key = _hash(artwork.ARTWORK_VERSION, artwork.source_key(path), title, subtitle)
-    name = f"artwork-{key[:12]}{extension}"
-    prefix = f"{folder}/" if folder else ""
-
-    def render() -> bytes:
-        return artwork.prepare_artwork(path, title, subtitle, where).data
-
-    return Output(prefix + name, key, render=render), warning
-
-
-class _Build:
-    """The outputs of one publish, in the order they are written."""
-
-    def __init__(self, settings: Settings, prepared: Prepared, now: datetime) -> None:
-        self.settings = settings
-        self.urls = Urls(settings.station.public_url)
-        self.problems: list[str] = list(prepared.catalogue.problems)
-        self.shows = self._admitted(prepared.catalogue, now)
-        self.prepared = prepared
-        self.media: list[Output] = []
-        self.documents: list[Output] = []
-        self._build()
-
-    def _admitted(self, catalogue: Catalogue, now: datetime) -> list[PublicShow]:
-        """The writer's own check: drop (and report) any episode that may not be public."""
-        shows: list[PublicShow] = []
-        for show in catalogue.shows:
-            kept: list[PublicEpisode] = []
-            for episode in show.episodes:
-                reason = refusal(episode, now)
-                if reason:
-                    self.problems.append(_("Not published: {reason}.").format(reason=reason))
-                else:
-                    kept.append(episode)
-            shows.append(_replace_episodes(show, tuple(kept)))
-        return shows
-
-    def _build(self) -> None:
-        settings, urls = self.settings, self.urls
-        station_key = _hash(FORMAT_VERSION, __version__, repr(settings.station), urls.base)
-        page_key = _hash(station_key, site.templates_key(), current_language())
-        station_art, warning = _artwork_output(
-            settings,
-            "",
-            resolve_artwork(settings, settings.station.artwork),
-            settings.station.name,
-            _("the station"),
-        )
-        if warning:
-            self.problems.append(warning)
-        self.media.append(station_art)
-        show_keys: list[str] = []
-        for show in self.shows:
-            art, warning = _artwork_output(
-                settings, show.slug, show.artwork_source, show.title, show.slug
-            )
-            if warning:
-                self.problems.append(warning)
-            self.problems.extend(apple_category(show.category, show.subcategory, show.slug)[2])
-            self.media.append(art)
-            for episode in show.episodes:
-                self.media.append(
-                    Output(
-                        episode.audio_name,
-                        episode.fingerprint,
-                        source=episode.audio_source,
-                    )
-                )
-                if episode.has_chapters:
-                    self.media.append(
-                        Output(
-                            episode.chapters_name,
-                            episode.fingerprint,
-                            render=_bind(feeds.chapters_json, episode),
-                        )
-                    )
-                if episode.transcript_source is not None and episode.transcript_name:
-                    self.media.append(
-                        Output(
-                            episode.transcript_name,
-                            episode.fingerprint,
-                            source=episode.transcript_source,
-                        )
-                    )
-            digest = hashlib.blake2b(digest_size=16)
-            digest.update(
-                repr(
-                    (
-                        show.slug,
-                        show.title,
-                        show.description,
-                        show.hosts,
-                        show.category,
-                        show.subcategory,
-                        show.language,
-                        show.explicit,
-                        art.path,
-                    )
-                ).encode("utf-8", "surrogatepass")
-            )
-            for episode in show.episodes:
-                digest.update(episode.fingerprint.encode())
-            show_key = digest.hexdigest()
-            show_keys.append(show_key)
-            art_url = urls.of(art.path)
-            self.documents.append(
-                Output(
-                    feed_path(show.slug),
-                    _hash(station_key, show_key),
-                    render=_bind(self._show_feed, show, art_url),
-                )
-            )
-            self.documents.append(
-                Output(
-                    page_path(show.slug),
-                    _hash(page_key, show_key),
-                    render=_bind(
-                        site.render_show, settings.station, urls, show, art.path.split("/")[-1]
-                    ),
-                )
-            )
-        everything = _hash(*show_keys)
-        self.documents.append(
-            Output(
-                STATION_FEED,
-                _hash(station_key, everything, station_art.path),
-                render=_bind(
-                    feeds.station_feed,
-                    settings.station,
-                    urls,
-                    self.shows,
-                    urls.of(station_art.path),
-                ),
-            )
-        )
-        self.documents.append(
-            Output(
-                INDEX,
-                _hash(page_key, everything),
-                render=_bind(site.render_index, settings.station, urls, self.shows),
-            )
-        )
-        self.documents.append(Output(STYLE, site.templates_key(), render=site.style_css))
-        art_render = station_art.render
-        assert art_render is not None
-        self.documents.append(
-            Output(ICON, station_art.key, render=lambda: artwork.icon(art_render()))
-        )
-        prepared = self.prepared
-
-        def calendar() -> bytes:
-            return prepared.run(
-                lambda session: onair.schedule_ics(session, settings, prepared.grid_changed)
-            )
-
-        self.documents.append(
-            Output(SCHEDULE, _hash(station_key, prepared.grid_key), render=calendar)
-        )
-        now_json = self.prepared.now_json
-        self.documents.append(Output(NOW, _hash(now_json), render=lambda: now_json))
-
-    def _show_feed(self, show: PublicShow, art_url: str) -> bytes:
-        return feeds.show_feed(self.settings.station, self.urls, show, art_url)[0]
-
-
-def _bind(func: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
-    return lambda: func(*args)
-
-
-def _replace_episodes(show: PublicShow, episodes: tuple[PublicEpisode, ...]) -> PublicShow:
-    return show if episodes == show.episodes else replace(show, episodes=episodes)
-
-
-def write_public(
-    settings: Settings, prepared: Prepared, now: datetime, progress: Progress | None = None
-) -> PublishResult:
-    """Write ``public/`` from ``prepared`` (no database needed); see the module docstring."""
-    started = time.perf_counter()
-    build = _Build(settings, prepared, now)
+def _open_public(settings: Settings) -> Writer:
     root = settings.public_dir
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -338,18 +137,63 @@ def write_public(
         raise ConfigError(
             _("{folder}: cannot be created: {reason}").format(folder=root, reason=err.strerror)
         ) from None
-    writer = Writer(root)
+    return Writer(root)
+
+
+def _unchanged(
+    settings: Settings, prepared: Prepared, writer: Writer, progress: Progress | None
+) -> PublishResult:
+    """Nothing changed since the last publish: keep its files, bring the grid up to date."""
+    small = on_air_outputs(settings, prepared.on_air)
+    writer.keep(exclude={o.path for o in small})
+    writer.write(small, len(small))
+    if progress is not None:
+        progress(1, 1)
+    summary = writer.summary
+    report = writer.finish(writer.published_episodes, [], prepared.state, summary, sweep=False)
+    return PublishResult(
+        written=tuple(report.written),
+        removed=tuple(report.removed),
+        unchanged=report.unchanged,
+        episodes=len(writer.published_episodes),
+        feeds=tuple(FeedLink(*link) for link in summary.get("feeds", [])),
+        drafts_created=prepared.drafts_created,
+        published_now=prepared.published_now,
+        held=prepared.held + tuple((i, r) for i, r in summary.get("held", [])),
+        problems=tuple(summary.get("problems", [])),
+        seconds=0.0,
+    )
+
+
+def write_public(
+    settings: Settings,
+    prepared: Prepared,
+    now: datetime,
+    progress: Progress | None = None,
+    writer: Writer | None = None,
+) -> PublishResult:
+    """Write ``public/`` from ``prepared`` (no database needed); see the module docstring."""
+    writer = writer or _open_public(settings)
+    if prepared.catalogue is None:
+        return _unchanged(settings, prepared, writer, progress)
+    build = Build(settings, prepared.catalogue, prepared.on_air, now)
     total = len(build.media) + len(build.documents)
     done = writer.write(build.media, total, progress)
     writer.write(build.documents, total, progress, done)
     if progress is not None:
         progress(total, total)
     episodes = {e.guid: e.fingerprint for s in build.shows for e in s.episodes}
-    report = writer.finish(episodes, [s.slug for s in build.shows])
     urls = build.urls
     links = [FeedLink(None, settings.station.name, urls.feed())] + [
         FeedLink(s.slug, s.title, urls.feed(s.slug)) for s in build.shows
     ]
+    problems = tuple(dict.fromkeys(build.problems))
+    summary = {
+        "held": [list(h) for h in prepared.catalogue.held],
+        "problems": list(problems),
+        "feeds": [[link.slug, link.title, link.url] for link in links],
+    }
+    report = writer.finish(episodes, [s.slug for s in build.shows], prepared.state, summary)
     return PublishResult(
         written=tuple(report.written),
         removed=tuple(report.removed),
@@ -359,8 +203,9 @@ def write_public(
         drafts_created=prepared.drafts_created,
         published_now=prepared.published_now,
         held=prepared.held,
-        problems=tuple(dict.fromkeys(build.problems)),
-        seconds=time.perf_counter() - started,
+        problems=problems,
+        seconds=0.0,
+        audio_seconds=writer.placing_seconds,
     )
 
 
@@ -393,9 +238,10 @@ def publish(settings: Settings, now: datetime, progress: Progress | None = None)
             return make(session)
 
     with _no_gc_pauses():
+        writer = _open_public(settings)
         with db.unit_of_work(settings) as session:
-            prepared = prepare(session, settings, now, run)
-        result = write_public(settings, prepared, now, progress)
+            prepared = prepare(session, settings, now, run, _current(writer))
+        result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
 
 
@@ -406,9 +252,16 @@ def publish_in(
     caller commits. Should that commit fail, the next publish puts public/ right again."""
     started = time.perf_counter()
     with _no_gc_pauses():
-        prepared = prepare(session, settings, now, lambda make: make(session))
-        result = write_public(settings, prepared, now, progress)
+        writer = _open_public(settings)
+        prepared = prepare(session, settings, now, lambda make: make(session), _current(writer))
+        result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
+
+
+def _current(writer: Writer) -> Callable[[str], bool]:
+    """Whether public/ holds what a state gives: the last complete publish had that state,
+    and all its files are as it left them."""
+    return lambda state: state == writer.state and writer.intact()
 
 
 def _with_seconds(result: PublishResult, seconds: float) -> PublishResult:

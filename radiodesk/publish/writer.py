@@ -30,7 +30,7 @@ from radiodesk.publish.catalogue import PublicEpisode
 from radiodesk.publish.paths import EPISODES_DIR, MANIFEST
 
 Progress = Callable[[int, int], None]
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 PROGRESS_EVERY = 200
 
 
@@ -64,6 +64,8 @@ class Output:
     key: str
     render: Callable[[], bytes] | None = None
     source: str | Path | None = None
+    # (size, mtime_ns, inode) of ``source`` as last seen, checked by :meth:`Writer.intact`.
+    source_stamp: tuple[int, int, int] | None = None
 
 
 @dataclass
@@ -97,15 +99,53 @@ class Writer:
     # The manifest -----------------------------------------------------------------------
 
     def _load(self) -> dict:
+        empty: dict = {"files": {}, "episodes": {}, "state": None, "summary": {}}
         try:
             data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {"files": {}, "episodes": {}}
+            return empty
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
-            return {"files": {}, "episodes": {}}
-        data.setdefault("files", {})
-        data.setdefault("episodes", {})
+            return empty
+        for key, value in empty.items():
+            data.setdefault(key, value)
         return data
+
+    @property
+    def state(self) -> str | None:
+        """The inputs' state (see :mod:`radiodesk.publish.state`) of the last complete publish."""
+        value = self.old.get("state")
+        return value if isinstance(value, str) else None
+
+    @property
+    def summary(self) -> dict:
+        """What the last complete publish reported: held back, problems, feeds."""
+        value = self.old.get("summary")
+        return value if isinstance(value, dict) else {}
+
+    def intact(self) -> bool:
+        """Whether every file of the last publish is still as it was written, and every file
+        it was linked or copied from is unchanged in the archive."""
+        root = self._root
+        try:
+            for path, entry in self.old["files"].items():
+                st = os.stat(f"{root}/{path}")
+                if st.st_size != entry[1] or st.st_mtime_ns != entry[2]:
+                    return False
+                if len(entry) > 3:
+                    src = os.stat(entry[3])
+                    if [src.st_size, src.st_mtime_ns, src.st_ino] != entry[4:7]:
+                        return False
+        except (OSError, IndexError, TypeError):
+            return False
+        return True
+
+    def keep(self, exclude: set[str]) -> None:
+        """Keep the files of the last publish as they are, but those in ``exclude``."""
+        kept = dict(self.old["files"])
+        for path in exclude:
+            kept.pop(path, None)
+        self.files.update(kept)
+        self.report.unchanged += len(kept)
 
     @property
     def published_episodes(self) -> dict[str, str]:
@@ -119,21 +159,29 @@ class Writer:
             os.makedirs(folder, exist_ok=True)
             self._dirs.add(folder)
 
-    def _record(self, path: str, key: str, st: os.stat_result) -> None:
-        self.files[path] = [key, st.st_size, st.st_mtime_ns]
+    def _record(self, output: Output, st: os.stat_result) -> None:
+        entry: list = [output.key, st.st_size, st.st_mtime_ns]
+        if output.source is not None and output.source_stamp is not None:
+            entry.extend([str(output.source), *output.source_stamp])
+        self.files[output.path] = entry
 
-    def _write_bytes(self, target: str, data: bytes, exists: bool) -> None:
+    def _write_bytes(self, target: str, data: bytes, exists: bool) -> os.stat_result:
+        """Write ``data`` to ``target``; returns the file's stat."""
         self._mkdir(os.path.dirname(target))
         if not exists:
             # A new file: nothing links to it until the feeds are written, after it.
             with open(target, "wb") as fh:
                 fh.write(data)
-            return
+                fh.flush()
+                return os.fstat(fh.fileno())
         # Replace by renaming, so a reader never sees a half-written file.
         tmp = f"{target}.radiodesk-tmp"
         with open(tmp, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            st = os.fstat(fh.fileno())
         os.replace(tmp, target)
+        return st
 
     def _place(self, source: str, target: str, exists: bool) -> None:
         started = time.perf_counter()
@@ -184,7 +232,7 @@ class Writer:
         if output.source is not None:
             source = str(output.source)
             if st is not None and self._same_source(source, target, st):
-                self._record(path, output.key, st)
+                self._record(output, st)
                 self.report.unchanged += 1
                 return False
             self._place(source, target, st is not None)
@@ -194,11 +242,13 @@ class Writer:
             if st is not None and st.st_size == len(data):
                 with open(target, "rb") as fh:
                     if fh.read() == data:
-                        self._record(path, output.key, st)
+                        self._record(output, st)
                         self.report.unchanged += 1
                         return False
-            self._write_bytes(target, data, st is not None)
-        self._record(path, output.key, os.stat(target))
+            self._record(output, self._write_bytes(target, data, st is not None))
+            self.report.written.append(path)
+            return True
+        self._record(output, os.stat(target))
         self.report.written.append(path)
         return True
 
@@ -249,13 +299,30 @@ class Writer:
                 if path not in self.files and not entry.is_dir(follow_symlinks=False):
                     self._remove(path)
 
-    def finish(self, episodes: dict[str, str], slugs: Iterable[str]) -> WriteReport:
-        """Remove what is no longer wanted and save the manifest (only if it changed)."""
+    def finish(
+        self,
+        episodes: dict[str, str],
+        slugs: Iterable[str],
+        state: str | None = None,
+        summary: dict | None = None,
+        sweep: bool = True,
+    ) -> WriteReport:
+        """Remove what is no longer wanted and save the manifest (only if it changed).
+
+        ``state`` and ``summary`` describe a complete publish. ``sweep`` also looks in the
+        episode folders for files the manifest does not know."""
         for path in sorted(set(self.old["files"]) - set(self.files)):
             self._remove(path)
-        known = set(slugs) | {p.split("/", 1)[0] for p in self.old["files"] if "/" in p}
-        self._sweep_episode_folders(sorted(known))
-        manifest = {"format": MANIFEST_FORMAT, "files": self.files, "episodes": episodes}
+        if sweep:
+            known = set(slugs) | {p.split("/", 1)[0] for p in self.old["files"] if "/" in p}
+            self._sweep_episode_folders(sorted(known))
+        manifest = {
+            "format": MANIFEST_FORMAT,
+            "files": self.files,
+            "episodes": episodes,
+            "state": state,
+            "summary": summary or {},
+        }
         target = os.path.join(self._root, MANIFEST)
         exists = os.path.exists(target)
         if manifest != self.old or not exists:

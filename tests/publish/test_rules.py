@@ -128,3 +128,26 @@ def test_the_writer_checks_again_before_writing(station: Station, world: World) 
 def test_scheduling_needs_a_time_in_the_future(station: Station, world: World) -> None:
     with station.session() as session, pytest.raises(InputError, match="not in the future"):
         schedule_episode(session, station.settings, world.draft, at=NOW, now=NOW)
+
+
+def test_text_naming_someone_who_may_not_be_named_is_held_back(
+    station: Station, world: World
+) -> None:
+    from radiodesk.publish import edit_episode
+
+    target = world.published[0]  # the dialog in which that guest appeared
+    with station.session() as session:
+        edit_episode(
+            session,
+            station.settings,
+            target,
+            now=NOW,
+            description=f"Bersama {PRIVATE['unknown_guest']} dan Nur Aeni.",
+        )
+    result = publish(station.settings, NOW + timedelta(minutes=1))
+    assert [reason for held, reason in result.held if held == target] == [
+        "its title or description names a person who has not allowed it; "
+        "redraft it ('radiodesk episodes edit ID --redraft') or edit the text"
+    ]
+    assert leaks(station, [PRIVATE["unknown_guest"]]) == []
+    assert any(f"-e{target}." in p for p in result.removed)

@@ -295,6 +295,7 @@ def upgrade() -> None:
         sa.Column("chapters", sa.JSON(), nullable=True),
         sa.Column("chapters_key", sa.String(length=100), nullable=True),
         sa.Column("edited_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("drafted", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,246 @@
+"""What a publish writes: every output file, with the key of the inputs it is made from.
+
+Media first (artwork, audio, chapters, transcripts), then the documents that point at them
+(feeds and pages), so that a feed never names a file not yet in place. Keys are hashes of
+everything a file is made from: the writer leaves a file alone while its key is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from radiodesk import __version__
+from radiodesk.config import Settings
+from radiodesk.i18n import _, current_language
+from radiodesk.publish import artwork, feeds, onair, site
+from radiodesk.publish.catalogue import Catalogue, PublicEpisode, PublicShow, resolve_artwork
+from radiodesk.publish.categories import apple_category
+from radiodesk.publish.paths import (
+    ICON,
+    INDEX,
+    NOW,
+    SCHEDULE,
+    STATION_FEED,
+    STYLE,
+    Urls,
+    feed_path,
+    page_path,
+)
+from radiodesk.publish.writer import Output, refusal
+
+# Bump when what the feeds or pages contain changes, so every file is made again.
+FORMAT_VERSION = "2"
+
+BytesMaker = Callable[[Callable[[Session], bytes]], bytes]
+
+
+@dataclass(frozen=True)
+class OnAir:
+    """The grid's state and what is on air: ``run`` gives the calendar a session, only when
+    it has to be made again."""
+
+    grid_key: str
+    grid_changed: datetime
+    now_json: bytes
+    run: BytesMaker
+
+
+def _hash(*parts: object) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(str(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+def on_air_outputs(settings: Settings, on_air: OnAir) -> list[Output]:
+    """``schedule.ics`` and ``now.json``: brought up to date on every publish."""
+    station_key = _hash(FORMAT_VERSION, __version__, repr(settings.station))
+
+    def calendar() -> bytes:
+        return on_air.run(
+            lambda session: onair.schedule_ics(session, settings, on_air.grid_changed)
+        )
+
+    now_json = on_air.now_json
+    return [
+        Output(SCHEDULE, _hash(station_key, on_air.grid_key), render=calendar),
+        Output(NOW, _hash(now_json), render=lambda: now_json),
+    ]
+
+
+def _artwork_output(
+    settings: Settings, folder: str, path: Path | None, title: str, where: str
+) -> tuple[Output, str | None]:
+    extension, warning = artwork.inspect_artwork(path, where)
+    subtitle = f"{settings.station.name} {settings.station.frequency}".strip()
+    key = _hash(artwork.ARTWORK_VERSION, artwork.source_key(path), title, subtitle)
+    name = f"artwork-{key[:12]}{extension}"
+    prefix = f"{folder}/" if folder else ""
+
+    def render() -> bytes:
+        return artwork.prepare_artwork(path, title, subtitle, where).data
+
+    return Output(prefix + name, key, render=render), warning
+
+
+class Build:
+    """The outputs of one publish, in the order they are written."""
+
+    def __init__(
+        self, settings: Settings, catalogue: Catalogue, on_air: OnAir, now: datetime
+    ) -> None:
+        self.settings = settings
+        self.urls = Urls(settings.station.public_url)
+        self.problems: list[str] = list(catalogue.problems)
+        self.shows = self._admitted(catalogue, now)
+        self.on_air = on_air
+        self.media: list[Output] = []
+        self.documents: list[Output] = []
+        self._build()
+
+    def _admitted(self, catalogue: Catalogue, now: datetime) -> list[PublicShow]:
+        """The writer's own check: drop (and report) any episode that may not be public."""
+        shows: list[PublicShow] = []
+        for show in catalogue.shows:
+            kept: list[PublicEpisode] = []
+            for episode in show.episodes:
+                reason = refusal(episode, now)
+                if reason:
+                    self.problems.append(_("Not published: {reason}.").format(reason=reason))
+                else:
+                    kept.append(episode)
+            shows.append(_replace_episodes(show, tuple(kept)))
+        return shows
+
+    def _build(self) -> None:
+        settings, urls = self.settings, self.urls
+        station_key = _hash(FORMAT_VERSION, __version__, repr(settings.station), urls.base)
+        page_key = _hash(station_key, site.templates_key(), current_language())
+        station_art, warning = _artwork_output(
+            settings,
+            "",
+            resolve_artwork(settings, settings.station.artwork),
+            settings.station.name,
+            _("the station"),
+        )
+        if warning:
+            self.problems.append(warning)
+        self.media.append(station_art)
+        show_keys: list[str] = []
+        for show in self.shows:
+            art, warning = _artwork_output(
+                settings, show.slug, show.artwork_source, show.title, show.slug
+            )
+            if warning:
+                self.problems.append(warning)
+            self.problems.extend(apple_category(show.category, show.subcategory, show.slug)[2])
+            self.media.append(art)
+            for episode in show.episodes:
+                self.media.append(
+                    Output(
+                        episode.audio_name,
+                        episode.fingerprint,
+                        source=episode.audio_source,
+                        source_stamp=episode.audio_stamp,
+                    )
+                )
+                if episode.has_chapters:
+                    self.media.append(
+                        Output(
+                            episode.chapters_name,
+                            episode.fingerprint,
+                            render=_bind(feeds.chapters_json, episode),
+                        )
+                    )
+                if episode.transcript_source is not None and episode.transcript_name:
+                    self.media.append(
+                        Output(
+                            episode.transcript_name,
+                            episode.fingerprint,
+                            source=episode.transcript_source,
+                            source_stamp=episode.transcript_stamp,
+                        )
+                    )
+            digest = hashlib.blake2b(digest_size=16)
+            digest.update(
+                repr(
+                    (
+                        show.slug,
+                        show.title,
+                        show.description,
+                        show.hosts,
+                        show.category,
+                        show.subcategory,
+                        show.language,
+                        show.explicit,
+                        art.path,
+                    )
+                ).encode("utf-8", "surrogatepass")
+            )
+            for episode in show.episodes:
+                digest.update(episode.fingerprint.encode())
+            show_key = digest.hexdigest()
+            show_keys.append(show_key)
+            art_url = urls.of(art.path)
+            self.documents.append(
+                Output(
+                    feed_path(show.slug),
+                    _hash(station_key, show_key),
+                    render=_bind(self._show_feed, show, art_url),
+                )
+            )
+            self.documents.append(
+                Output(
+                    page_path(show.slug),
+                    _hash(page_key, show_key),
+                    render=_bind(
+                        site.render_show, settings.station, urls, show, art.path.split("/")[-1]
+                    ),
+                )
+            )
+        everything = _hash(*show_keys)
+        self.documents.append(
+            Output(
+                STATION_FEED,
+                _hash(station_key, everything, station_art.path),
+                render=_bind(
+                    feeds.station_feed,
+                    settings.station,
+                    urls,
+                    self.shows,
+                    urls.of(station_art.path),
+                ),
+            )
+        )
+        self.documents.append(
+            Output(
+                INDEX,
+                _hash(page_key, everything),
+                render=_bind(site.render_index, settings.station, urls, self.shows),
+            )
+        )
+        self.documents.append(Output(STYLE, site.templates_key(), render=site.style_css))
+        art_render = station_art.render
+        assert art_render is not None
+        self.documents.append(
+            Output(ICON, station_art.key, render=lambda: artwork.icon(art_render()))
+        )
+        self.documents.extend(on_air_outputs(settings, self.on_air))
+
+    def _show_feed(self, show: PublicShow, art_url: str) -> bytes:
+        return feeds.show_feed(self.settings.station, self.urls, show, art_url)[0]
+
+
+def _bind(func: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    return lambda: func(*args)
+
+
+def _replace_episodes(show: PublicShow, episodes: tuple[PublicEpisode, ...]) -> PublicShow:
+    return show if episodes == show.episodes else replace(show, episodes=episodes)

@@ -1,0 +1,126 @@
+"""Republishing: nothing is written when nothing changed, and every kind of change is seen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import feedparser
+from sqlalchemy import select
+
+from radiodesk.models import Appearance, Episode, Person, Recording
+from radiodesk.publish import publish
+from tests.conftest import Station
+from tests.publish.helpers import NOW, World, build_world, snapshot
+
+
+def published(station: Station, tones: dict[str, Path]) -> World:
+    world = build_world(station, tones)
+    assert publish(station.settings, NOW).written
+    return world
+
+
+def test_an_unchanged_republish_reports_what_the_last_one_did(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    published(station, tones)
+    first = publish(station.settings, NOW)
+    again = publish(station.settings, NOW)
+    assert again.written == () and first.written == ()
+    assert (again.episodes, again.feeds, again.held, again.problems) == (
+        first.episodes,
+        first.feeds,
+        first.held,
+        first.problems,
+    )
+
+
+def test_a_file_deleted_or_changed_in_public_is_put_back(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    published(station, tones)
+    public = station.settings.public_dir
+    before = (public / "kabar-pagi" / "feed.xml").read_bytes()
+    (public / "kabar-pagi" / "feed.xml").write_bytes(before + b"<!-- edited -->")
+    (public / "index.html").unlink()
+    result = publish(station.settings, NOW)
+    assert set(result.written) == {"kabar-pagi/feed.xml", "index.html"}
+    assert (public / "kabar-pagi" / "feed.xml").read_bytes() == before
+
+
+def test_audio_replaced_in_the_archive_is_linked_again(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    world = published(station, tones)
+    with station.session() as session:
+        episode = session.get(Episode, world.published[1])
+        source = station.settings.archive_dir / episode.recording.renditions[0].stored_path
+    replacement = source.with_suffix(".new")
+    shutil.copy(tones["long"], replacement)
+    os.replace(replacement, source)  # a new file at the same path
+    result = publish(station.settings, NOW)
+    written = [p for p in result.written if p.endswith(".mp3")]
+    assert written == [p for p in written if f"-e{world.published[1]}." in p] and written
+    feed = feedparser.parse((station.settings.public_dir / "kabar-pagi" / "feed.xml").read_bytes())
+    lengths = {int(e.enclosures[0]["length"]) for e in feed.entries}
+    assert source.stat().st_size in lengths
+
+
+def test_a_transcript_added_later_is_published(station: Station, tones: dict[str, Path]) -> None:
+    world = published(station, tones)
+    with station.session() as session:
+        recording = session.get(Episode, world.published[2]).recording
+        path = station.settings.archive_dir / "transcripts" / "later.vtt"
+        path.write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nHalo.\n", encoding="utf-8")
+        recording.transcript_path = "transcripts/later.vtt"
+    result = publish(station.settings, NOW)
+    assert any(p.endswith(f"-e{world.published[2]}.vtt") for p in result.written)
+
+
+def test_consent_withdrawn_and_appearances_removed_are_seen(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    world = published(station, tones)
+    with station.session() as session:
+        episode = session.get(Episode, world.published[0])
+        andi = session.scalars(select(Person).where(Person.name == "Andi Mappanyukki")).one()
+        andi.publish_name = False
+        siti = session.scalars(select(Person).where(Person.name == "Siti Rahma")).one()
+        session.delete(
+            session.scalars(select(Appearance).where(Appearance.person_id == siti.id)).one()
+        )
+        assert episode.broadcast_id
+    result = publish(station.settings, NOW)
+    assert "dialog-interaktif/feed.xml" in result.written
+    feed = (station.settings.public_dir / "dialog-interaktif" / "feed.xml").read_text()
+    # Still published, its drafted description drafted again without them.
+    assert "<item>" in feed and "Perbaikan jalan poros" in feed
+    assert "Mappanyukki" not in feed and "Siti Rahma" not in feed
+
+
+def test_settings_time_and_recordings_are_part_of_the_state(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    world = published(station, tones)
+    before = snapshot(station.settings.public_dir)
+    settings = replace(
+        station.settings,
+        station=replace(station.settings.station, description="Suara rakyat Luwu Utara"),
+    )
+    result = publish(settings, NOW)
+    assert "index.html" in result.written and "feed.xml" in result.written
+    assert not any(p.endswith(".mp3") for p in result.written)
+    # A published episode dated in the future appears when its time comes, with no edit.
+    with station.session() as session:
+        episode = session.get(Episode, world.draft)
+        episode.status = "published"
+        episode.published_at = NOW + timedelta(hours=1)
+        recording = session.get(Recording, episode.recording_id)
+        assert recording is not None
+    assert publish(settings, NOW).written == ()
+    later = publish(settings, NOW + timedelta(hours=2))
+    assert any(f"-e{world.draft}." in p for p in later.written)
+    assert before != snapshot(station.settings.public_dir)
