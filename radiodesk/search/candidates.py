@@ -19,11 +19,13 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from radiodesk.models import UTCDateTime
+from radiodesk.models import LISTENER_KINDS, LOG_KINDS, UTCDateTime
 from radiodesk.search.query import ParsedQuery, to_fts5, to_tsquery
-from radiodesk.search.ranking import Scorer
+from radiodesk.search.ranking import Scorer, document_frequency
 
 RANK_WINDOW = 200
+# Kinds making up at least this share of the documents are filtered row by row.
+COMMON_KINDS = 0.05
 
 
 def kind_tag(kind: str) -> str:
@@ -31,18 +33,32 @@ def kind_tag(kind: str) -> str:
     return f"_k{kind}"
 
 
+# Kinds often asked for together carry a tag of their group too: one tag is much cheaper
+# to intersect than several joined with OR.
+KIND_GROUPS = {"log": frozenset(LOG_KINDS), "listener": frozenset(LISTENER_KINDS)}
+
+
+def kind_tags(kind: str) -> str:
+    """All tags of a document of ``kind``: its own and its groups'."""
+    return " ".join([kind_tag(kind), *(kind_tag(g) for g, ks in KIND_GROUPS.items() if kind in ks)])
+
+
 def show_tag(show_id: int | None) -> str:
     return f"_s{show_id}" if show_id is not None else ""
 
 
-def _conditions(values: dict[str, Any], has_audio: bool, tagged: bool) -> tuple[str, list[Any]]:
-    """SQL conditions on the document ``d`` for the filters, with their typed parameters."""
+def _conditions(
+    values: dict[str, Any], has_audio: bool, tagged: bool, kinds_in_sql: bool = False
+) -> tuple[str, list[Any]]:
+    """SQL conditions on the document ``d`` for the filters, with their typed parameters;
+    ``tagged``: the programme and kind filters are in the FTS5 expression (kinds only when
+    not ``kinds_in_sql``)."""
     where: list[str] = []
     params: list[Any] = []
     if "shows" in values and not tagged:
         where.append("d.show_id IN :shows")
         params.append(bindparam("shows", expanding=True))
-    if "kinds" in values and not tagged:
+    if "kinds" in values and (not tagged or kinds_in_sql):
         where.append("d.kind IN :kinds")
         params.append(bindparam("kinds", expanding=True))
     if "date_from" in values:
@@ -80,10 +96,15 @@ def _tune_sqlite(conn: Connection) -> None:
 
 def _tagged_expression(parsed: ParsedQuery, values: dict[str, Any]) -> str:
     expression = to_fts5(parsed)
-    for key, tag in (("kinds", kind_tag), ("shows", show_tag)):
-        if key in values:
-            either = " OR ".join(f'"{tag(v)}"' for v in values[key])
-            expression = f"({expression}) AND ({either})"
+    if "kinds" in values:
+        kinds = frozenset(values["kinds"])
+        group = next((name for name, members in KIND_GROUPS.items() if members == kinds), None)
+        tags = [kind_tag(group)] if group else [kind_tag(k) for k in sorted(kinds)]
+        either = " OR ".join(f'"{tag}"' for tag in tags)
+        expression = f"({expression}) AND ({either})"
+    if "shows" in values:
+        either = " OR ".join(f'"{show_tag(v)}"' for v in values["shows"])
+        expression = f"({expression}) AND ({either})"
     return expression
 
 
@@ -106,20 +127,16 @@ def _find_sqlite(
     conn: Connection, parsed: ParsedQuery, values: dict[str, Any], has_audio: bool, window: int
 ) -> list[tuple[int, float]]:
     _tune_sqlite(conn)
-    where, params = _conditions(values, has_audio, tagged=True)
-    # Ordered by the FTS table's own rowid, so that FTS5 walks its matches newest first and
-    # stops at the window.
-    sql = (
-        "SELECT d.id, d.stems, d.words, d.at, d.source, d.source_id, d.seq"
-        " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
-        f" WHERE search_fts MATCH :q{where} ORDER BY search_fts.rowid DESC LIMIT :window"
-    )
-    statement = text(sql).bindparams(*params)
-    arguments = {**values, "q": _tagged_expression(parsed, values), "window": window}
-    rows = conn.execute(statement, arguments).all()
+    total = conn.exec_driver_sql("SELECT max(rowid) FROM search_fts").scalar() or 1
+    kinds_in_sql = False
+    if "kinds" in values:
+        # A common kind is cheaper to check on each of the newest matches than to intersect
+        # with its long tag list; a rare one is left to FTS5 and the tags.
+        share = sum(document_frequency(conn, kind_tag(k), False) for k in values["kinds"])
+        kinds_in_sql = share / total >= COMMON_KINDS
+    rows = _select(conn, parsed, values, has_audio, window, kinds_in_sql)
     if not rows:
         return []
-    total = conn.exec_driver_sql("SELECT max(rowid) FROM search_fts").scalar() or 1
     scores = Scorer(conn, parsed, total).score([(row[1], row[2]) for row in rows])
     # Best first; ties to the more recent, then (any fixed order) by source row.
     ranked = sorted(
@@ -128,6 +145,29 @@ def _find_sqlite(
         reverse=True,
     )
     return [(row[0], score) for score, _at, row in ranked]
+
+
+def _select(
+    conn: Connection,
+    parsed: ParsedQuery,
+    values: dict[str, Any],
+    has_audio: bool,
+    window: int,
+    kinds_in_sql: bool,
+) -> list[Any]:
+    """The ``window`` newest matches passing the filters: (id, stems, words, at, source,
+    source_id, seq)."""
+    tagged = {k: v for k, v in values.items() if k != "kinds"} if kinds_in_sql else values
+    where, params = _conditions(values, has_audio, tagged=True, kinds_in_sql=kinds_in_sql)
+    # Ordered by the FTS table's own rowid, so that FTS5 walks its matches newest first and
+    # stops as soon as the window is full.
+    sql = (
+        "SELECT d.id, d.stems, d.words, d.at, d.source, d.source_id, d.seq"
+        " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
+        f" WHERE search_fts MATCH :q{where} ORDER BY search_fts.rowid DESC LIMIT :window"
+    )
+    arguments = {**values, "q": _tagged_expression(parsed, tagged), "window": window}
+    return list(conn.execute(text(sql).bindparams(*params), arguments).all())
 
 
 def _find_postgresql(

@@ -35,7 +35,7 @@ from radiodesk.models import (
 )
 from radiodesk.search import documents as docs
 from radiodesk.search import schema
-from radiodesk.search.candidates import kind_tag, show_tag
+from radiodesk.search.candidates import kind_tags, show_tag
 from radiodesk.search.documents import Doc, Rows, chunks
 from radiodesk.search.schema import FTS_TABLE, search_doc
 from radiodesk.search.text import analyse
@@ -223,8 +223,12 @@ class Writer:
         numbered = [(ids.get((d[0], d[1], d[2])) or next(fresh), *d) for d in batch]
         analysed = [(row[0], *analyse(row[-1])) for row in numbered]
         if self.sqlite:
+            tags: dict[tuple[str, int | None], str] = {}
+            for doc in batch:
+                if (doc.kind, doc.show_id) not in tags:
+                    tags[doc.kind, doc.show_id] = f"{kind_tags(doc.kind)} {show_tag(doc.show_id)}"
             indexed = [
-                (*found, f"{kind_tag(doc.kind)} {show_tag(doc.show_id)}")
+                (*found, tags[doc.kind, doc.show_id])
                 for found, doc in zip(analysed, batch, strict=True)
             ]
             # The driver's own executemany: a rebuild writes a million rows.

@@ -29,7 +29,7 @@ _lock = threading.Lock()
 _df: dict[tuple[str, str, bool], tuple[int, float]] = {}
 
 
-def _document_frequency(conn: Connection, token: str, prefix: bool) -> int:
+def document_frequency(conn: Connection, token: str, prefix: bool) -> int:
     """How many documents contain ``token`` (or a word starting with it), cached."""
     key = (str(conn.engine.url), token, prefix)
     now = time.monotonic()
@@ -65,7 +65,7 @@ class Scorer:
         for term in query.terms:
             # A phrase is as rare as its rarest word (and never rarer).
             frequencies = [
-                _document_frequency(conn, token, term.prefix and i == len(term.tokens) - 1)
+                document_frequency(conn, token, term.prefix and i == len(term.tokens) - 1)
                 for i, token in enumerate(term.tokens)
             ]
             df = min(frequencies) if frequencies else 0
