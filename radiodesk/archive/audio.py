@@ -272,16 +272,19 @@ def analyse(
     path: Path,
     *,
     mix_channels: int | None = None,
+    channels: int | None = None,
     duration_hint: float | None = None,
     on_progress: ProgressFn | None = None,
 ) -> Analysis:
     """Decode the whole of ``path`` once: exact duration and integrated loudness.
 
     With ``mix_channels`` the loudness of the audio mixed to that many channels is measured
-    in the same pass (a rendition's gain is computed from it). Decoding errors are returned,
-    not raised: the caller decides whether a damaged file is acceptable.
+    in the same pass (a rendition's gain is computed from it); when the file already has
+    that many ``channels`` the two are one measurement. Decoding errors are returned, not
+    raised: the caller decides whether a damaged file is acceptable.
     """
-    if mix_channels:
+    same = mix_channels is not None and mix_channels == channels
+    if mix_channels and not same:
         layout = "mono" if mix_channels == 1 else "stereo"
         graph = (
             "[0:a:0]asplit=2[a][b];[a]ebur128=framelog=verbose[ao];"
@@ -301,6 +304,8 @@ def analyse(
     summaries = _summaries(run.tail)
     loudness = summaries[0].get("integrated") if summaries else None
     mix = summaries[1].get("integrated") if mix_channels and len(summaries) > 1 else None
+    if same:
+        mix = loudness
     return Analysis(
         duration=run.out_time,
         loudness=loudness,

@@ -11,6 +11,7 @@ The clip keeps its parent's broadcast and, for chapters, its offset in the paren
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -114,6 +115,9 @@ def cut_clip(
             parent.recorded_start + timedelta(seconds=start) if parent.recorded_start else None
         )
         parent_sha = parent.sha256
+        parent_container, parent_codec = parent.container, parent.codec
+        parent_rate, parent_channels = parent.sample_rate, parent.channels
+        parent_bit_rate = parent.bit_rate
     if not master.is_file():
         raise InputError(
             _("The master of recording {id} is missing: {file}").format(
@@ -142,9 +146,11 @@ def cut_clip(
             raise audio.AudioError(
                 _("The clip cannot be cut ({reason}).").format(reason=audio._first_error(run))
             )
-        partial.sync()
-        sha = sha256_file(partial.path)
-        probed = audio.probe(partial.path)
+        # Flushing to disk and hashing (from the page cache) go on side by side.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            synced = pool.submit(partial.sync)
+            sha = sha256_file(partial.path)
+            synced.result()
         with db.unit_of_work(settings) as session:
             existing = session.scalars(select(Recording).where(Recording.sha256 == sha)).first()
             if existing is not None:
@@ -164,7 +170,8 @@ def cut_clip(
         checkpoint("clip-before-place")
         partial.place(settings.archive_dir / rel)
     size = (settings.archive_dir / rel).stat().st_size
-    duration = probed.duration or (end - start)
+    # ffmpeg wrote it: how far it got is the clip's length (no second probe needed).
+    duration = run.out_time or (end - start)
     with db.unit_of_work(settings) as session:
         row = Recording(
             sha256=sha,
@@ -173,12 +180,12 @@ def cut_clip(
             )[:500],
             stored_path=rel,
             size=size,
-            container=probed.container,
-            codec=probed.codec,
+            container=parent_container if copy else "flac",
+            codec=parent_codec if copy else "flac",
             duration=duration,
-            sample_rate=probed.sample_rate,
-            channels=probed.channels,
-            bit_rate=probed.bit_rate,
+            sample_rate=parent_rate,
+            channels=parent_channels,
+            bit_rate=parent_bit_rate if copy else None,
             recorded_start=clip_start,
             broadcast_id=broadcast_id,
             parent_id=recording_id,

@@ -458,7 +458,11 @@ class _FileJob:
             future = None if adopted else pool.submit(copy_and_check)
             try:
                 analysis = audio.analyse(
-                    self.path, mix_channels=mix, duration_hint=probed.duration, on_progress=decoded
+                    self.path,
+                    mix_channels=mix,
+                    channels=probed.channels,
+                    duration_hint=probed.duration,
+                    on_progress=decoded,
                 )
             finally:
                 if future is not None:

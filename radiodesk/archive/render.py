@@ -104,6 +104,7 @@ class RenderPlan:
     fmt: str
     bitrate: int
     channels: int
+    master_channels: int | None
     target: float
     tags: TagSet
 
@@ -187,6 +188,7 @@ def plan_rendition(session: Session, settings: Settings, recording_id: int) -> R
         fmt=fmt,
         bitrate=show.audio_bitrate,
         channels=show.audio_channels,
+        master_channels=recording.channels,
         target=show.loudness_target,
         tags=tags,
     )
@@ -274,7 +276,10 @@ def render_recording(
 
     if analysis is None or analysis.mix_channels != plan.channels:
         analysis = audio.analyse(
-            plan.master, mix_channels=plan.channels, duration_hint=plan.duration
+            plan.master,
+            mix_channels=plan.channels,
+            channels=plan.master_channels,
+            duration_hint=plan.duration,
         )
     notes: list[str] = []
     source = analysis.mix_loudness
