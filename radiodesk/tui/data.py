@@ -14,16 +14,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from radiodesk.archive import RecordingDetail, recording_detail
 from radiodesk.config import Settings
 from radiodesk.i18n import format_time
-from radiodesk.interviews import (
-    Chapter,
-    LogLine,
-    appearances_for,
-    broadcast_log,
-    chapters_for,
-    get_person,
-)
+from radiodesk.interviews import LogLine, appearances_for, broadcast_log, get_person
 from radiodesk.models import Broadcast, Episode, Recording, Show
 from radiodesk.publish import EpisodeSummary, episode_detail
 from radiodesk.schedule.nownext import now_next
@@ -75,12 +69,14 @@ def guests_of(session: Session, broadcast_id: int) -> tuple[GuestOnAir, ...]:
 
 
 def load_on_air(session: Session, settings: Settings, now: datetime) -> OnAirState:
-    """The airing on air now (or planned now), the next one, its guests and its live log."""
+    """The airing on air now (or planned now), the next one, its guests and its live log
+    (deleted entries included, marked)."""
     station = now_next(session, settings, now)
     current, upcoming = station.current, station.next
     if current is None:
         return OnAirState(None, upcoming, (), ())
-    log = broadcast_log(session, current.id)
+    # Deleted entries too: the studio sees them struck through and can restore them.
+    log = broadcast_log(session, current.id, include_deleted=True)
     return OnAirState(current, upcoming, guests_of(session, current.id), log.entries)
 
 
@@ -99,6 +95,12 @@ def short_moment(moment: datetime, zone: str) -> str:
     """A compact local day and time for narrow tables: "3/11 09:28" ("3/11 09.28" in id)."""
     local = moment.astimezone(ZoneInfo(zone))
     return f"{local.day}/{local.month} {format_time(local)}"
+
+
+def short_day(moment: datetime, zone: str) -> str:
+    """The local day and month only, for the narrowest tables: "3/11"."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{local.day}/{local.month}"
 
 
 # -- the archive ---------------------------------------------------------------------------
@@ -177,71 +179,32 @@ def broadcast_page(
 
 
 @dataclass(frozen=True)
-class RecordingLine:
-    """A recording of a broadcast (a clip has ``parent_id``). Seconds, bytes, LUFS."""
-
-    id: int
-    title: str
-    original_name: str
-    stored_path: str
-    duration: float
-    codec: str
-    loudness: float | None
-    size: int
-    recorded_start: datetime | None
-    parent_id: int | None
-    clip_start: float | None
-    clip_end: float | None
-    chapters: tuple[Chapter, ...]
-
-
-@dataclass(frozen=True)
 class BroadcastDetail:
-    """Everything the archive shows about one broadcast."""
+    """Everything the archive shows about one broadcast; its recordings (masters first, then
+    clips) come from the archive service with their chapters."""
 
     airing: Airing
     guests: tuple[GuestOnAir, ...]
     entries: tuple[LogLine, ...]
-    recordings: tuple[RecordingLine, ...]
+    recordings: tuple[RecordingDetail, ...]
     episodes: tuple[EpisodeSummary, ...]
 
 
 def broadcast_detail(session: Session, settings: Settings, broadcast_id: int) -> BroadcastDetail:
     """A broadcast with its guests, live log, recordings (with chapters) and episodes.
 
-    Recordings and the episodes of a broadcast are read here directly (read-only): the
-    archive and publish services look them up by their own ids, not by broadcast.
+    Which recordings and episodes belong to the broadcast is read here (ids only): the
+    archive's ``list_recordings`` and publishing's ``list_episodes`` filter by programme, not
+    by broadcast. Each is then described by its own service.
     """
     airing = broadcast_summary(session, broadcast_id)
     log = broadcast_log(session, broadcast_id)
-    recordings = []
-    for rec in session.scalars(
-        select(Recording)
+    recording_ids = session.scalars(
+        select(Recording.id)
         .where(Recording.broadcast_id == broadcast_id)
         .order_by(Recording.parent_id.is_not(None), Recording.recorded_start, Recording.id)
-    ):
-        chapters: tuple[Chapter, ...] = ()
-        if rec.recorded_start is not None:
-            start = rec.recorded_start
-            offset = rec.clip_start or 0.0
-            chapters = tuple(chapters_for(session, broadcast_id, start, rec.duration, offset))
-        recordings.append(
-            RecordingLine(
-                id=rec.id,
-                title=rec.title,
-                original_name=rec.original_name,
-                stored_path=rec.stored_path,
-                duration=rec.duration,
-                codec=rec.codec,
-                loudness=rec.loudness,
-                size=rec.size,
-                recorded_start=rec.recorded_start,
-                parent_id=rec.parent_id,
-                clip_start=rec.clip_start,
-                clip_end=rec.clip_end,
-                chapters=chapters,
-            )
-        )
+    ).all()
+    recordings = tuple(recording_detail(session, settings, i) for i in recording_ids)
     episode_ids = session.scalars(
         select(Episode.id).where(Episode.broadcast_id == broadcast_id).order_by(Episode.id)
     ).all()
@@ -250,6 +213,6 @@ def broadcast_detail(session: Session, settings: Settings, broadcast_id: int) ->
         airing=airing,
         guests=guests_of(session, broadcast_id),
         entries=log.entries,
-        recordings=tuple(recordings),
+        recordings=recordings,
         episodes=episodes,
     )

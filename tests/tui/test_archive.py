@@ -32,6 +32,13 @@ async def test_search_as_you_type_and_open_a_result(desk: Desk) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ArchiveScreen)
+        # A filter without words leaves the list of every broadcast, and says so.
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "tab", *"2026-11-01", "enter")
+        await settle(pilot)
+        assert "from 2026-11-01" in screen_text(app)
+        assert "The filters apply to a search: type a word." in screen_text(app)
         await pilot.press(*"jembatan")
         await pilot.pause(0.4)
         await settle(pilot)

@@ -34,23 +34,20 @@ async def test_a_live_programme_from_start_to_stop(desk: Desk) -> None:
         await settle(pilot)
         assert "Kepala Dinas, Dinas Kesehatan" in screen_text(app)
 
-        # The log: a segment, a note, a question and a complaint (with its agency).
-        for text, key in (
-            ("Pembukaan", "f7"),
-            ("Air surut", "enter"),
-            ("Posko kapan", "f8"),
+        # The log: a segment and a note; a question and a complaint through their form
+        # (Enter saves the question as typed; the complaint's agency is the last field).
+        for text, keys in (
+            ("Pembukaan", ["f7"]),
+            ("Air surut", ["enter"]),
+            ("Posko kapan", ["f8", "enter"]),
+            ("Jalan rusak", ["f9", "tab", "tab", "tab", *"Dinas PU", "enter"]),
         ):
             await pilot.press(*text)
-            await pilot.press(key)
-            await settle(pilot)
-            assert app.focused is screen.query_one("#entry")
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            assert app.screen is screen and app.focused is screen.query_one("#entry")
             assert screen.query_one("#entry").value == ""
-        await pilot.press(*"Jalan rusak")
-        await pilot.press("f9")
-        await settle(pilot)
-        await pilot.press(*"Dinas PU")
-        await pilot.press("enter")
-        await settle(pilot)
 
         shown = [(e.kind, e.text, e.agency) for e in screen.query_one(LiveLogList).entries]
         assert shown == [
@@ -79,11 +76,11 @@ async def test_a_live_programme_from_start_to_stop(desk: Desk) -> None:
         assert broadcast.status == "aired"
         assert broadcast.actual_start == NOW and broadcast.actual_end == NOW
         entries = session.scalars(select(LogEntry).order_by(LogEntry.id)).all()
-        assert [(e.kind, e.text, e.agency, e.followup_status) for e in entries] == [
-            ("segment", "Pembukaan", None, None),
-            ("note", "Air surut", None, None),
-            ("question", "Posko kapan", None, "open"),
-            ("complaint", "Jalan rusak", "Dinas PU", "open"),
+        assert [(e.kind, e.text, e.agency, e.channel, e.followup_status) for e in entries] == [
+            ("segment", "Pembukaan", None, None, None),
+            ("note", "Air surut", None, None, None),
+            ("question", "Posko kapan", None, "phone", "open"),
+            ("complaint", "Jalan rusak", "Dinas PU", "phone", "open"),
         ]
         guests = session.scalars(select(Appearance)).all()
         assert [(g.person_id, g.role) for g in guests] == [(desk.people["Andi Rahman"], "guest")]

@@ -32,7 +32,7 @@ class FilterDialog(DeskDialog[SearchFilters | None]):
             yield Label(_("Programme"))
             yield Select(
                 [(title, slug) for slug, title in self.shows],
-                value=f.shows[0] if f.shows else Select.BLANK,
+                value=f.shows[0] if f.shows else Select.NULL,
                 prompt=_("every programme"),
                 id="show",
             )
@@ -46,6 +46,10 @@ class FilterDialog(DeskDialog[SearchFilters | None]):
             yield Input(f.date_to.isoformat() if f.date_to else "", id="to")
             yield Checkbox(_("Only broadcasts with audio"), f.has_audio, id="audio")
             yield Static(_("Enter or Ctrl+S applies, Esc cancels."), classes="hint", id="hint")
+
+    def on_mount(self) -> None:
+        # The scrolling form would take the focus first; the programme is the first field.
+        self.query_one("#show", Select).focus()
 
     @on(Input.Submitted)
     def action_apply(self) -> None:

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from radiodesk.archive import RecordingDetail
 from radiodesk.archive.clip import parse_timecode
 from radiodesk.errors import InputError
 from radiodesk.i18n import _, format_duration
-from radiodesk.tui.data import RecordingLine
 from radiodesk.tui.dialogs.base import DeskDialog
 
 
@@ -29,7 +29,7 @@ class ClipRequest:
 class ClipDialog(DeskDialog[ClipRequest | None]):
     """Times as HH:MM:SS, MM:SS or seconds; Enter cuts, Esc cancels."""
 
-    def __init__(self, recordings: list[RecordingLine]) -> None:
+    def __init__(self, recordings: list[RecordingDetail]) -> None:
         super().__init__()
         self.recordings = recordings
 
@@ -39,10 +39,10 @@ class ClipDialog(DeskDialog[ClipRequest | None]):
             yield Label(_("Recording"))
             yield Select(
                 [
-                    (f"#{r.id} {r.title or r.original_name} ({format_duration(r.duration)})", r.id)
-                    for r in self.recordings
+                    (f"#{r.id} {r.title} ({format_duration(r.duration)})", r.id)
+                    for r in (recording.summary for recording in self.recordings)
                 ],
-                value=self.recordings[0].id,
+                value=self.recordings[0].summary.id,
                 allow_blank=False,
                 id="recording",
             )

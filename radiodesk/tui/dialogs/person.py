@@ -72,6 +72,10 @@ class PersonDialog(DeskDialog[PersonForm | None]):
             )
             yield Static(_("Ctrl+S or Enter saves, Esc cancels."), classes="hint")
 
+    def on_mount(self) -> None:
+        # The scrolling form would take the focus first; the name is what is typed first.
+        self.query_one("#name", Input).focus()
+
     @on(Input.Submitted)
     def action_save(self) -> None:
         values = {w.id: w.value.strip() for w in self.query(Input) if w.id}

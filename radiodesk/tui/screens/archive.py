@@ -197,11 +197,15 @@ class ArchiveScreen(DeskScreen):
         archive.put_page(
             message.generation, 0, [self.broadcast_row(r) for r in message.rows], message.total
         )
-        self.query_one("#summary", Static).update(
-            _("{count} broadcasts, newest first. Type to search; Enter opens.").format(
-                count=format_number(message.total)
-            )
+        summary = _("{count} broadcasts, newest first. Type to search; Enter opens.").format(
+            count=format_number(message.total)
         )
+        if self.filters != SearchFilters():
+            # The search service needs at least one word; the browse list is not filtered.
+            summary = _(
+                "{count} broadcasts, newest first. The filters apply to a search: type a word."
+            ).format(count=format_number(message.total))
+        self.query_one("#summary", Static).update(summary)
 
     def on_archive_screen_browse_page(self, message: BrowsePage) -> None:
         self.list.put_page(

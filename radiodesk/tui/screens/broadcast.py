@@ -14,20 +14,15 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from radiodesk import db
+from radiodesk.archive import RecordingDetail
 from radiodesk.archive.clip import ClipResult, cut_clip
 from radiodesk.i18n import N_, _, format_datetime, format_duration, format_number, format_time
 from radiodesk.tui.bindings import translate_bindings
-from radiodesk.tui.data import BroadcastDetail, RecordingLine, broadcast_detail
+from radiodesk.tui.data import BroadcastDetail, broadcast_detail
 from radiodesk.tui.dialogs.clip import ClipDialog, ClipRequest
-from radiodesk.tui.screens.on_air import STATUS_LABELS, guests_text
+from radiodesk.tui.widgets.airing_text import STATUS_LABELS, guests_text
 from radiodesk.tui.widgets.live_log import entry_text
-
-EPISODE_STATUS = {
-    "draft": N_("draft"),
-    "scheduled": N_("scheduled"),
-    "published": N_("published"),
-    "withdrawn": N_("withdrawn"),
-}
+from radiodesk.tui.widgets.publish_text import EPISODE_STATUS
 
 
 class BroadcastScreen(Screen[None]):
@@ -136,22 +131,35 @@ class BroadcastScreen(Screen[None]):
             episodes.append(_("No episode yet."), style="dim")
         self.query_one("#episodes", Static).update(episodes)
 
-    def recordings_text(self, recordings: tuple[RecordingLine, ...]) -> Text:
+    def recordings_text(self, recordings: tuple[RecordingDetail, ...]) -> Text:
+        """Each recording (master or clip) with its file, sound, podcast renditions and
+        chapters."""
         text = Text()
         if not recordings:
             text.append(_("No recording archived."), style="dim")
             return text
         for i, rec in enumerate(recordings):
+            summary = rec.summary
             if i:
                 text.append("\n")
-            kind = _("clip") if rec.parent_id else _("master")
-            text.append(f"#{rec.id} {kind}  ", style="bold")
-            text.append(rec.title or rec.original_name)
-            details = [format_duration(rec.duration), rec.codec]
+            kind = _("clip") if summary.parent_id else _("master")
+            text.append(f"#{summary.id} {kind}  ", style="bold")
+            text.append(summary.title)
+            details = [format_duration(summary.duration), rec.codec]
             if rec.loudness is not None:
                 details.append(_("{lufs} LUFS").format(lufs=format_number(rec.loudness, 1)))
-            details.append(_("{mb} MB").format(mb=format_number(rec.size / 1_000_000, 1)))
+            details.append(_("{mb} MB").format(mb=format_number(summary.size / 1_000_000, 1)))
             text.append("  (" + ", ".join(d for d in details if d) + ")", style="dim")
+            text.append("\n    " + summary.original_name, style="dim")
+            for rendition in rec.renditions:
+                sound = [rendition.format]
+                if rendition.loudness is not None:
+                    sound.append(_("{lufs} LUFS").format(lufs=format_number(rendition.loudness, 1)))
+                sound.append(_("{mb} MB").format(mb=format_number(rendition.size / 1_000_000, 1)))
+                text.append(
+                    "\n    " + _("podcast file: {details}").format(details=", ".join(sound)),
+                    style="dim",
+                )
             for chapter in rec.chapters:
                 text.append(f"\n    {format_duration(chapter.start):>8}  {chapter.title}")
         return text
@@ -159,7 +167,8 @@ class BroadcastScreen(Screen[None]):
     # -- clips -----------------------------------------------------------------------------
 
     def action_clip(self) -> None:
-        masters = [r for r in (self.detail.recordings if self.detail else ()) if not r.parent_id]
+        recordings = self.detail.recordings if self.detail else ()
+        masters = [r for r in recordings if not r.summary.parent_id]
         if not masters:
             self.notify(_("This broadcast has no recording to cut from."), severity="warning")
             return

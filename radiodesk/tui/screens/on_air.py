@@ -1,9 +1,11 @@
 """On Air: the broadcast now, the big clock, the guests, and the live log.
 
-The typing line always has the focus. Enter saves what it holds as a note; F7, F8 and F9
-save it as a segment, a listener's question or a complaint (which asks for the agency).
-An entry appears in the list only once its unit of work has committed; a save that fails
-leaves the text in the line and says why.
+The typing line always has the focus. Enter saves what it holds as a note; F7 as a segment.
+F8 and F9 open a short form for a listener's question or complaint (the text typed is in it)
+with the caller, where they call from, the channel and the agency. Ctrl+D deletes the
+highlighted entry, or restores a deleted one (they stay in view, struck through), after
+asking. An entry appears in the list only once its unit of work has committed; a save that
+fails leaves the text in the line and says why.
 """
 
 from __future__ import annotations
@@ -24,34 +26,25 @@ from radiodesk.interviews import (
     add_appearance,
     add_entry,
     add_person,
+    delete_entry,
     edit_entry,
+    restore_entry,
 )
+from radiodesk.models import LISTENER_KINDS
 from radiodesk.schedule.asrun import start_broadcast, stop_broadcast
 from radiodesk.schedule.views import Airing
-from radiodesk.tui.data import GuestOnAir, OnAirState, load_on_air
+from radiodesk.tui.data import OnAirState, load_on_air
 from radiodesk.tui.dialogs.add_guest import AddGuestDialog, GuestChoice
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
 from radiodesk.tui.dialogs.edit_entry import EditEntryDialog, EntryChange
-from radiodesk.tui.dialogs.prompt import TextPrompt
+from radiodesk.tui.dialogs.listener import ListenerCall, ListenerDialog
 from radiodesk.tui.screens.base import DeskScreen
+from radiodesk.tui.widgets.airing_text import STATUS_LABELS, guests_text
 from radiodesk.tui.widgets.live_log import KIND_LABELS, LiveLogList
 from radiodesk.tui.widgets.station_clock import StationClock
 
 # Seconds between two looks at the schedule (the next airing may have begun).
 REFRESH_SECONDS = 20.0
-
-STATUS_LABELS = {
-    "planned": N_("planned"),
-    "on_air": N_("ON AIR"),
-    "aired": N_("aired"),
-    "cancelled": N_("cancelled"),
-}
-ROLE_LABELS = {
-    "host": N_("host"),
-    "guest": N_("guest"),
-    "caller": N_("caller"),
-    "reporter": N_("reporter"),
-}
 
 
 class OnAirScreen(DeskScreen):
@@ -65,6 +58,8 @@ class OnAirScreen(DeskScreen):
         Binding("f8", "log('question')", N_("Question")),
         Binding("f9", "log('complaint')", N_("Complaint")),
         Binding("ctrl+e", "edit_entry", N_("Edit entry"), priority=True),
+        Binding("ctrl+d", "delete_entry", N_("Delete entry"), priority=True),
+        Binding("ctrl+d", "restore_entry", N_("Restore entry"), priority=True),
         Binding("ctrl+g", "add_guest", N_("Add guest")),
         Binding("ctrl+o", "start_broadcast", N_("Start broadcast")),
         Binding("ctrl+o", "stop_broadcast", N_("Stop broadcast")),
@@ -73,17 +68,24 @@ class OnAirScreen(DeskScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, state: OnAirState) -> None:
+        """What the screen shows, read when the log had had ``saves`` entries saved."""
+
+        def __init__(self, state: OnAirState, saves: int) -> None:
             super().__init__()
             self.state = state
+            self.saves = saves
 
     class EntrySaved(Message):
-        """An entry was committed; ``typed`` is the text the line held when it was sent."""
+        """An entry was committed; ``typed`` is the text the line held when it was sent.
 
-        def __init__(self, entry: LogLine, typed: str) -> None:
+        ``note`` says what was done when it was not a new entry (an edit, a deletion).
+        """
+
+        def __init__(self, entry: LogLine, typed: str, note: str = "") -> None:
             super().__init__()
             self.entry = entry
             self.typed = typed
+            self.note = note
 
     class Changed(Message):
         """Something the screen shows was changed and committed; ``note`` says what."""
@@ -96,6 +98,8 @@ class OnAirScreen(DeskScreen):
         super().__init__()
         self.state: OnAirState | None = None
         self.saving: str | None = None
+        # Entries saved (or changed) since the screen opened; tells a stale load apart.
+        self.saves = 0
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -128,16 +132,23 @@ class OnAirScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="on-air-load")
     def load(self) -> None:
+        saves = self.saves
         with db.unit_of_work(self.settings) as session:
             state = load_on_air(session, self.settings, self.now())
-        self.post_message(self.Loaded(state))
+        self.post_message(self.Loaded(state, saves))
 
     def on_on_air_screen_loaded(self, message: Loaded) -> None:
+        if message.saves != self.saves:
+            # An entry was saved while this was read: the list it holds may lack it.
+            self.load()
+            return
         self.state = message.state
         current = message.state.current
         self.desk.on_air_title = current.title if message.state.on_air and current else None
         self.query_one("#airing", Static).update(self.airing_text(message.state))
-        self.query_one("#guests", Static).update(guests_text(message.state.guests))
+        self.query_one("#guests", Static).update(
+            guests_text(message.state.guests, _("No guests yet — Ctrl+G adds one."))
+        )
         self.query_one(LiveLogList).show_entries(message.state.entries)
         self.refresh_bindings()
         self.tick()
@@ -195,10 +206,10 @@ class OnAirScreen(DeskScreen):
         self.action_log("note")
 
     def action_log(self, kind: str) -> None:
-        """Save the typing line as an entry of ``kind``; a complaint asks for the agency."""
+        """Save the typing line as an entry of ``kind``; a listener's opens their form."""
         typed = self.query_one("#entry", Input).value
         text = " ".join(typed.split())
-        if not text:
+        if kind not in LISTENER_KINDS and not text:
             self.say(_("Type the text first, then press the key for its kind."))
             return
         if self.saving is not None:
@@ -209,48 +220,66 @@ class OnAirScreen(DeskScreen):
                 _("No broadcast now: the log needs a broadcast on air or planned."), error=True
             )
             return
-        if kind == "complaint":
-
-            def with_agency(agency: str | None) -> None:
-                if agency:
-                    self.send_entry(typed, text, kind, agency)
-                self.query_one("#entry", Input).focus()
-
-            self.app.push_screen(
-                TextPrompt(
-                    _("Complaint: which agency must answer?"),
-                    _("For example Dinas Pekerjaan Umum. Enter saves the complaint."),
-                    suggestions=self.known_agencies(),
-                ),
-                with_agency,
-            )
+        if kind in LISTENER_KINDS:
+            self.ask_listener(kind, typed)
             return
         self.send_entry(typed, text, kind, None)
 
-    def send_entry(self, typed: str, text: str, kind: str, agency: str | None) -> None:
+    def ask_listener(self, kind: str, typed: str) -> None:
+        """The form for a question or complaint; what was typed goes into it."""
+
+        def noted(call: ListenerCall | None) -> None:
+            if call is not None:
+                if self.saving is not None:
+                    self.say(_("Still saving the previous entry…"))
+                else:
+                    self.send_entry(typed, call.text, call.kind, call)
+            self.query_one("#entry", Input).focus()
+
+        entries = [e for e in self.query_one(LiveLogList).entries if not e.deleted]
+        self.app.push_screen(
+            ListenerDialog(
+                kind,
+                " ".join(typed.split()),
+                agencies=sorted({e.agency for e in entries if e.agency}),
+                places=sorted({e.caller_location for e in entries if e.caller_location}),
+            ),
+            noted,
+        )
+
+    def send_entry(self, typed: str, text: str, kind: str, call: ListenerCall | None) -> None:
         self.saving = typed
         self.say(_("Saving {kind}…").format(kind=_(KIND_LABELS.get(kind, kind))))
         assert self.state is not None and self.state.current is not None
-        self.save_entry(self.state.current.id, typed, text, kind, agency)
+        self.save_entry(self.state.current.id, typed, text, kind, call)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="log-save")
     def save_entry(
-        self, broadcast_id: int, typed: str, text: str, kind: str, agency: str | None
+        self, broadcast_id: int, typed: str, text: str, kind: str, call: ListenerCall | None
     ) -> None:
         with db.unit_of_work(self.settings) as session:
-            entry = add_entry(
-                session,
-                broadcast_id,
-                text,
-                kind,
-                now=self.now(),
-                zone=self.zone_name,
-                agency=agency,
-            )
+            if call is None:
+                entry = add_entry(
+                    session, broadcast_id, text, kind, now=self.now(), zone=self.zone_name
+                )
+            else:
+                entry = add_entry(
+                    session,
+                    broadcast_id,
+                    text,
+                    kind,
+                    now=self.now(),
+                    zone=self.zone_name,
+                    caller_name=call.caller_name,
+                    caller_location=call.caller_location,
+                    channel=call.channel,
+                    agency=call.agency or None,
+                )
         # Posted after the commit: the list shows only what the database holds.
         self.post_message(self.EntrySaved(entry, typed))
 
     def on_on_air_screen_entry_saved(self, message: EntrySaved) -> None:
+        self.saves += 1
         if message.typed:
             self.saving = None
         line = self.query_one("#entry", Input)
@@ -258,8 +287,10 @@ class OnAirScreen(DeskScreen):
         if message.typed and line.value.startswith(message.typed):
             line.value = line.value[len(message.typed) :].lstrip()
         self.query_one(LiveLogList).add_entry(message.entry)
+        self.refresh_bindings()
         self.say(
-            _("Saved {kind} at {time}.").format(
+            message.note
+            or _("Saved {kind} at {time}.").format(
                 kind=_(KIND_LABELS.get(message.entry.kind, message.entry.kind)),
                 time=format_time(message.entry.at, self.zone_name),
             )
@@ -281,17 +312,18 @@ class OnAirScreen(DeskScreen):
         status.update(line)
         status.set_class(error, "-error")
 
-    def known_agencies(self) -> list[str]:
-        agencies = {e.agency for e in self.query_one(LiveLogList).entries if e.agency}
-        return sorted(agencies)
-
     def action_select_entry(self, step: int) -> None:
         self.query_one(LiveLogList).move(step)
+        # Ctrl+D deletes or restores, by the entry now highlighted.
+        self.refresh_bindings()
 
     def action_edit_entry(self) -> None:
         entry = self.query_one(LiveLogList).selected_entry
         if entry is None:
             self.say(_("No entry to edit yet."))
+            return
+        if entry.deleted:
+            self.say(_("That entry is deleted: Ctrl+D restores it first."), error=True)
             return
 
         def edited(change: EntryChange | None) -> None:
@@ -308,6 +340,52 @@ class OnAirScreen(DeskScreen):
                 session, change.entry_id, now=self.now(), text=change.text, kind=change.kind
             )
         self.post_message(self.EntrySaved(entry, ""))
+
+    def action_delete_entry(self) -> None:
+        self.ask_delete_or_restore(delete=True)
+
+    def action_restore_entry(self) -> None:
+        self.ask_delete_or_restore(delete=False)
+
+    def ask_delete_or_restore(self, *, delete: bool) -> None:
+        """Ask before hiding the highlighted entry from the log, or bringing it back."""
+        entry = self.query_one(LiveLogList).selected_entry
+        if entry is None:
+            self.say(_("No entry to delete yet."))
+            return
+        if entry.deleted == delete:
+            # The highlight moved between the key and the footer: act on what is shown.
+            delete = not entry.deleted
+        at = format_time(entry.at, self.zone_name)
+        if delete:
+            question = _(
+                "Delete the entry of {time}, “{text}”? It leaves the log and the chapters; "
+                "its text is kept in the history and Ctrl+D brings it back."
+            ).format(time=at, text=entry.text)
+            yes, no = _("Delete"), _("Keep it")
+        else:
+            question = _("Restore the entry of {time}, “{text}”?").format(time=at, text=entry.text)
+            yes, no = _("Restore"), _("Leave it deleted")
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self.save_deletion(entry.id, delete=delete)
+            self.query_one("#entry", Input).focus()
+
+        self.app.push_screen(ConfirmDialog(question, yes=yes, no=no), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="log-edit")
+    def save_deletion(self, entry_id: int, *, delete: bool) -> None:
+        with db.unit_of_work(self.settings) as session:
+            if delete:
+                entry = delete_entry(session, entry_id, now=self.now())
+            else:
+                entry = restore_entry(session, entry_id, now=self.now())
+        at = format_time(entry.at, self.zone_name)
+        note = (
+            _("Deleted the entry of {time}.") if delete else _("Restored the entry of {time}.")
+        ).format(time=at)
+        self.post_message(self.EntrySaved(entry, "", note))
 
     # -- guests ----------------------------------------------------------------------------
 
@@ -348,6 +426,10 @@ class OnAirScreen(DeskScreen):
             return not on_air
         if action == "stop_broadcast":
             return on_air
+        if action in ("delete_entry", "restore_entry"):
+            entry = self.query_one(LiveLogList).selected_entry
+            deleted = entry is not None and entry.deleted
+            return deleted if action == "restore_entry" else not deleted
         return True
 
     def action_start_broadcast(self) -> None:
@@ -391,22 +473,3 @@ class OnAirScreen(DeskScreen):
     def on_on_air_screen_changed(self, message: Changed) -> None:
         self.say(message.note)
         self.load()
-
-
-def guests_text(guests: tuple[GuestOnAir, ...]) -> Text:
-    """One line per person: name, role, position and institution."""
-    text = Text()
-    if not guests:
-        text.append(_("No guests yet — Ctrl+G adds one."), style="dim")
-        return text
-    for i, guest in enumerate(guests):
-        if i:
-            text.append("\n")
-        text.append(guest.name, style="bold")
-        text.append(f" ({_(ROLE_LABELS.get(guest.role, guest.role))})", style="dim")
-        details = ", ".join(p for p in (guest.position, guest.institution) if p)
-        if details:
-            text.append(" — " + details)
-        if guest.topic:
-            text.append(" · " + guest.topic, style="italic")
-    return text

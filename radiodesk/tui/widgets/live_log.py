@@ -28,22 +28,49 @@ KIND_STYLES = {
     "question": "bold yellow",
     "complaint": "bold red",
 }
+# How a listener reached the studio (radiodesk.models.CHANNELS), as the desk names it.
+CHANNEL_LABELS = {
+    "phone": N_("phone"),
+    "sms": N_("SMS"),
+    "whatsapp": N_("WhatsApp"),
+    "studio": N_("in the studio"),
+    "social": N_("social media"),
+    "letter": N_("letter"),
+}
+
+
+def caller_details(entry: LogLine) -> str:
+    """Who called, from where and how: "Ibu Rina, Baebunta, WhatsApp" (empty if unknown).
+
+    The caller's name is private: the studio and staff see it, the public pages never do.
+    """
+    channel = _(CHANNEL_LABELS.get(entry.channel, entry.channel)) if entry.channel else ""
+    parts = (entry.private.caller_name, entry.caller_location, channel)
+    return ", ".join(p for p in parts if p)
 
 
 def entry_text(entry: LogLine, zone: str) -> Text:
-    """One line of the log: time, kind, text, and for listeners the agency and status."""
+    """One line of the log: time, kind, text; for listeners the caller and the agency.
+
+    A deleted entry stays in view, struck through, so that it can be restored.
+    """
     line = Text(no_wrap=False)
     line.append(format_time(entry.at, zone), style="bold")
     line.append("  ")
     line.append(
         f"{_(KIND_LABELS.get(entry.kind, entry.kind)):<11}",
-        style=KIND_STYLES.get(entry.kind, "dim"),
+        style="dim" if entry.deleted else KIND_STYLES.get(entry.kind, "dim"),
     )
     line.append(" ")
-    line.append(entry.text)
+    line.append(entry.text, style="strike dim" if entry.deleted else "")
+    details = caller_details(entry)
+    if details:
+        line.append(" — " + details, style="dim")
     if entry.agency:
         line.append(" → " + entry.agency, style="italic")
-    if entry.edited:
+    if entry.deleted:
+        line.append(" " + _("(deleted)"), style="bold dim")
+    elif entry.edited:
         line.append(" " + _("(edited)"), style="dim")
     return line
 
