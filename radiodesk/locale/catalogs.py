@@ -119,7 +119,7 @@ def _snapshot(catalog: Catalog) -> list[tuple[object, ...]]:
             m.string,
             sorted(m.flags),
             m.auto_comments,
-            [f for f, _line in m.locations],  # written without line numbers
+            sorted({f for f, _line in m.locations}),  # written once each, without lines
             m.previous_id,
         )
         for m in _messages(catalog)
