@@ -1,4 +1,4 @@
-"""On Air's live log: a listener's call with its details, and deleting and restoring an entry."""
+"""On Air's live log: a listener's call with its details; deleting, restoring, editing it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from radiodesk.models import LogEntry
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
+from radiodesk.tui.dialogs.edit_entry import EditEntryDialog
 from radiodesk.tui.dialogs.listener import ListenerDialog
 from radiodesk.tui.screens.on_air import OnAirScreen
 from radiodesk.tui.widgets.live_log import LiveLogList
@@ -106,8 +107,17 @@ async def test_a_listeners_call_with_its_details_then_delete_and_restore(desk: D
         assert [e.deleted for e in log.entries] == [False, False]
         assert "(deleted)" not in screen_text(app) and "Delete entry" in screen_text(app)
 
+        # Editing a listener's entry reaches the caller's details too.
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, EditEntryDialog)
+        await pilot.press("tab", "tab", "tab", *"Masamba", "enter")
+        await settle(pilot)
+        assert "Ibu Rina, Masamba, WhatsApp → Dinas Kesehatan (edited)" in screen_text(app)
+        assert log_rows(desk)[0][3] == "Masamba"
+
     assert [row[-1] for row in log_rows(desk)] == [False, False]
     with desk.station.session() as session:
         question = session.scalars(select(LogEntry).order_by(LogEntry.id)).first()
         assert question is not None
-        assert [r.action for r in question.revisions] == ["delete", "restore"]
+        assert [r.action for r in question.revisions] == ["delete", "restore", "edit"]

@@ -337,7 +337,14 @@ class OnAirScreen(DeskScreen):
     def save_edit(self, change: EntryChange) -> None:
         with db.unit_of_work(self.settings) as session:
             entry = edit_entry(
-                session, change.entry_id, now=self.now(), text=change.text, kind=change.kind
+                session,
+                change.entry_id,
+                now=self.now(),
+                text=change.text,
+                kind=change.kind,
+                caller_name=change.caller_name,
+                caller_location=change.caller_location,
+                channel=change.channel,
             )
         self.post_message(self.EntrySaved(entry, ""))
 
