@@ -208,8 +208,8 @@ class Writer:
             return True
         return src.st_size == st.st_size and filecmp.cmp(source, target, shallow=False)
 
-    def write_one(self, output: Output) -> bool:
-        """Bring one file up to date; True when it was written."""
+    def _current(self, output: Output) -> tuple[str, os.stat_result | None, list | None]:
+        """(target, its stat, the manifest entry when the file is still what it was)."""
         path = output.path
         if ".." in path or path.startswith("/") or "//" in path:
             _check_path(path)
@@ -226,6 +226,19 @@ class Writer:
             and old[1] == st.st_size
             and old[2] == st.st_mtime_ns
         ):
+            return target, st, old
+        return target, st, None
+
+    def needs_making(self, output: Output) -> bool:
+        """Whether ``output`` must be made again (its inputs or its file changed)."""
+        return self._current(output)[2] is None
+
+    def write_one(self, output: Output, data: bytes | None = None) -> bool:
+        """Bring one file up to date; True when it was written. ``data``: the output's bytes
+        when they were made beforehand."""
+        path = output.path
+        target, st, old = self._current(output)
+        if old is not None:
             self.files[path] = old
             self.report.unchanged += 1
             return False
@@ -236,19 +249,19 @@ class Writer:
                 self.report.unchanged += 1
                 return False
             self._place(source, target, st is not None)
-        else:
-            assert output.render is not None
-            data = output.render()
-            if st is not None and st.st_size == len(data):
-                with open(target, "rb") as fh:
-                    if fh.read() == data:
-                        self._record(output, st)
-                        self.report.unchanged += 1
-                        return False
-            self._record(output, self._write_bytes(target, data, st is not None))
+            self._record(output, os.stat(target))
             self.report.written.append(path)
             return True
-        self._record(output, os.stat(target))
+        if data is None:
+            assert output.render is not None
+            data = output.render()
+        if st is not None and st.st_size == len(data):
+            with open(target, "rb") as fh:
+                if fh.read() == data:
+                    self._record(output, st)
+                    self.report.unchanged += 1
+                    return False
+        self._record(output, self._write_bytes(target, data, st is not None))
         self.report.written.append(path)
         return True
 
@@ -258,10 +271,14 @@ class Writer:
         total: int,
         progress: Progress | None = None,
         done: int = 0,
+        made: dict[str, bytes] | None = None,
     ) -> int:
-        """Write ``outputs``; report progress as (done, total) in batches. Returns done."""
+        """Write ``outputs``; report progress as (done, total) in batches. Returns done.
+
+        ``made`` holds bytes of outputs made beforehand, by path."""
+        made = made or {}
         for output in outputs:
-            self.write_one(output)
+            self.write_one(output, made.get(output.path))
             done += 1
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, total)

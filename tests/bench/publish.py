@@ -8,9 +8,11 @@ programmes, each with a small MP3 in the archive, three chapters and two named g
 1. a full publish into an empty public/ (audio hard-linked from the archive);
 2. a republish with nothing changed (must write 0 files).
 
-Prints both times and the files written, and two baselines measured in the same run:
-feedgen alone building the same number of items (for the full publish), and a bare stat of
-every file under public/ (for the republish). Goals: full publish <= 2 s, republish <= 0.3 s.
+Prints both times and the files written, and baselines measured in the same run: feedgen
+alone building the same number of items plus creating as many small files as the publish
+wrote (for the full publish: what any publish of these feeds and chapter files costs at
+least on this disk), and a bare stat of every file under public/ (for the republish).
+Goals: full publish <= 2 s, republish <= 0.3 s with 0 files written.
 """
 
 from __future__ import annotations
@@ -208,6 +210,17 @@ def feedgen_baseline(count: int) -> float:
     return time.perf_counter() - started
 
 
+def files_baseline(root: Path, count: int) -> float:
+    """Creating ``count`` files of 300 bytes in a new folder: what the disk allows at best."""
+    folder = root / "baseline-files"
+    folder.mkdir()
+    started = time.perf_counter()
+    for i in range(count):
+        with open(folder / f"{i}.json", "wb") as fh:
+            fh.write(b"x" * 300)
+    return time.perf_counter() - started
+
+
 def stat_baseline(root: Path) -> float:
     started = time.perf_counter()
     for folder, _dirs, files in os.walk(root):
@@ -233,11 +246,8 @@ def main() -> None:
         audio = sum(1 for p in full.written if p.endswith(".mp3"))
         print(
             f"full publish: {full.seconds:.3f} s, {len(full.written)} files written "
-            f"({audio} audio hard-linked), {full.episodes} episodes, problems: {len(full.problems)}"
-        )
-        print(
-            f"  of which linking the audio: {full.audio_seconds:.3f} s; "
-            f"full publish with the audio aside: {full.seconds - full.audio_seconds:.3f} s"
+            f"({audio} audio hard-linked, {full.audio_seconds:.3f} s of linking in the media "
+            f"thread), {full.episodes} episodes, problems: {len(full.problems)}"
         )
         with db.unit_of_work(settings) as session:
             started = time.perf_counter()
@@ -253,14 +263,18 @@ def main() -> None:
             f"written, {len(again.removed)} removed, {again.unchanged} unchanged"
         )
         fg = feedgen_baseline(args.episodes)
+        files = files_baseline(Path(tmp), len(full.written) - audio)
         st = stat_baseline(settings.public_dir)
         print(f"baseline feedgen alone, {args.episodes} items: {fg:.3f} s")
+        print(f"baseline creating {len(full.written) - audio} small files: {files:.3f} s")
         print(f"baseline stat of every file in public/: {st:.3f} s")
-        print(f"ratio full publish / feedgen alone: {full.seconds / fg:.2f}")
-        print(f"ratio republish / stat of every file: {again.seconds / st:.2f}")
-        ok = full.seconds - full.audio_seconds <= 2.0 and again.seconds <= 0.3 and not again.written
         print(
-            "goals (full, audio aside, <= 2 s; republish <= 0.3 s with 0 written):",
+            f"ratio full publish / (feedgen alone + creating the files): {full.seconds / (fg + files):.2f}"
+        )
+        print(f"ratio republish / stat of every file: {again.seconds / st:.2f}")
+        ok = full.seconds <= 2.0 and again.seconds <= 0.3 and not again.written
+        print(
+            "goals (full <= 2 s; republish <= 0.3 s with 0 written):",
             "met" if ok else "NOT met",
         )
         db.dispose_engines()
