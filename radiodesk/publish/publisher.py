@@ -1,10 +1,12 @@
 """``radiodesk publish``: from the database to ``public/``, writing only what changed.
 
 A publish runs in two steps. In one unit of work it drafts episodes for new recordings,
-publishes the scheduled ones whose time has come, and reads what may be public (plain data).
-Then, with the database closed again, it writes the files: audio, chapters, transcripts and
-artwork first, feeds and pages last (so a feed never points at a file not yet there), and
-removes what is no longer wanted.
+publishes the scheduled ones whose time has come, and reads what may be public (plain data)
+— unless the state of its inputs (:mod:`radiodesk.publish.state`) is the one the last
+publish left and its files are intact: then only ``now.json`` and the calendar are brought
+up to date. Then, with the database closed again, it writes the files: audio, chapters,
+transcripts and artwork first, feeds and pages last (so a feed never points at a file not
+yet there), and removes what is no longer wanted.
 """
 
 from __future__ import annotations
@@ -241,7 +243,9 @@ def _no_gc_pauses() -> Iterator[None]:
 def publish(settings: Settings, now: datetime, progress: Progress | None = None) -> PublishResult:
     """Publish: one unit of work to prepare, then write ``public/`` with the database closed.
 
-    ``progress(done, total)`` is called in batches while files are checked and written.
+    ``progress(done, total)`` is called in batches while files are checked and written —
+    possibly from a thread the publish starts for the media files, never from two at once.
+    When nothing changed since the last publish, no episode is read and nothing is written.
     """
     started = time.perf_counter()
 
