@@ -20,11 +20,7 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _, format_datetime
-from radiodesk.models import (
-    ACCESS_CLASSES,
-    LOG_KINDS,
-    Show,
-)
+from radiodesk.models import ACCESS_CLASSES, LOG_KINDS, Show
 from radiodesk.search import candidates, index
 from radiodesk.search.documents import Rows, as_datetime, read
 from radiodesk.search.query import MAX_WORDS, ParsedQuery, parse

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
@@ -200,3 +201,13 @@ def test_pages(station: Station) -> None:
     assert len(ids) == len(set(ids)) == 7
     with pytest.raises(InputError, match="--limit"):
         h.find(station, "cuaca", limit=0)
+
+
+def test_searches_from_several_threads_at_once(station: Station, archive: Archive) -> None:
+    """As the desk's workers do: each search in a thread, with a session of its own."""
+    queries = ["wawancara", "pelayanan", '"rumah sakit"', "layan*", "jembatan", "kakao"]
+    alone = {q: h.found(station, q) for q in queries}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda q: (q, h.found(station, q)), queries * 4))
+    assert all(found == alone[q] for q, found in together)
+    assert all(alone.values())
