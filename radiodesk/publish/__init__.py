@@ -11,7 +11,7 @@ Plain functions for the desk and the command line (no Textual, no click):
 - Publishing: :func:`plan_publish` (``session``) → :class:`PublishPlan`, what the next
   publish would add, change and withdraw; :func:`publish` (``settings``; opens its own unit
   of work, then writes ``public/`` with the database closed) → :class:`PublishResult`, with
-  ``progress(done, total)`` called in batches (possibly from the publish's own media thread);
+  ``progress(done, total)`` called in batches;
   only new or changed files are written, and an unchanged station is recognised without
   reading its episodes; :func:`publish_in` does the same inside the caller's session (the
   demo); :func:`feed_urls` → :class:`FeedLink` for every feed.

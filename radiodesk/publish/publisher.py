@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -31,8 +30,7 @@ from radiodesk.publish import onair
 from radiodesk.publish.catalogue import Catalogue, collect
 from radiodesk.publish.episodes import promote_due, redraft_untouched, sync_drafts
 from radiodesk.publish.outputs import FORMAT_VERSION, Build, BytesMaker, OnAir, on_air_outputs
-from radiodesk.publish.paths import NOW as NOW_PATH
-from radiodesk.publish.paths import SCHEDULE, Urls
+from radiodesk.publish.paths import Urls
 from radiodesk.publish.state import input_state
 from radiodesk.publish.writer import Progress, Writer, refusal
 
@@ -182,18 +180,11 @@ def write_public(
         return _unchanged(settings, prepared, writer, progress)
     build = Build(settings, prepared.catalogue, prepared.on_air, now)
     total = len(build.media) + len(build.documents)
-    # The media files are linked and written by a thread of their own while this one makes
-    # the feeds and pages: the first waits on the disk, the second on the processor. The
-    # documents are written only once every file they point at is in place.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="radiodesk-media") as pool:
-        media = pool.submit(writer.write, build.media, total, progress)
-        made = {
-            o.path: o.render()
-            for o in build.documents
-            if o.render is not None and o.path not in ON_AIR_PATHS and writer.needs_making(o)
-        }
-        done = media.result()
-    writer.write(build.documents, total, progress, done, made)
+    # Media first: feeds and pages are written once every file they point at is in place.
+    # (Linking in a thread of its own while this one makes the feeds was tried: with the GIL
+    # handed back and forth at every system call, it was slower on two busy cores.)
+    done = writer.write(build.media, total, progress)
+    writer.write(build.documents, total, progress, done)
     if progress is not None:
         progress(total, total)
     episodes = {e.guid: e.fingerprint for s in build.shows for e in s.episodes}
@@ -243,8 +234,7 @@ def _no_gc_pauses() -> Iterator[None]:
 def publish(settings: Settings, now: datetime, progress: Progress | None = None) -> PublishResult:
     """Publish: one unit of work to prepare, then write ``public/`` with the database closed.
 
-    ``progress(done, total)`` is called in batches while files are checked and written —
-    possibly from a thread the publish starts for the media files, never from two at once.
+    ``progress(done, total)`` is called in batches while files are checked and written.
     When nothing changed since the last publish, no episode is read and nothing is written.
     """
     started = time.perf_counter()
@@ -272,10 +262,6 @@ def publish_in(
         prepared = prepare(session, settings, now, lambda make: make(session), _current(writer))
         result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
-
-
-# Made from the database when needed (the calendar opens a session): not ahead of time.
-ON_AIR_PATHS = frozenset({SCHEDULE, NOW_PATH})
 
 
 def _current(writer: Writer) -> Callable[[str], bool]:

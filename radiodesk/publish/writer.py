@@ -229,13 +229,8 @@ class Writer:
             return target, st, old
         return target, st, None
 
-    def needs_making(self, output: Output) -> bool:
-        """Whether ``output`` must be made again (its inputs or its file changed)."""
-        return self._current(output)[2] is None
-
-    def write_one(self, output: Output, data: bytes | None = None) -> bool:
-        """Bring one file up to date; True when it was written. ``data``: the output's bytes
-        when they were made beforehand."""
+    def write_one(self, output: Output) -> bool:
+        """Bring one file up to date; True when it was written."""
         path = output.path
         target, st, old = self._current(output)
         if old is not None:
@@ -252,9 +247,8 @@ class Writer:
             self._record(output, os.stat(target))
             self.report.written.append(path)
             return True
-        if data is None:
-            assert output.render is not None
-            data = output.render()
+        assert output.render is not None
+        data = output.render()
         if st is not None and st.st_size == len(data):
             with open(target, "rb") as fh:
                 if fh.read() == data:
@@ -271,14 +265,10 @@ class Writer:
         total: int,
         progress: Progress | None = None,
         done: int = 0,
-        made: dict[str, bytes] | None = None,
     ) -> int:
-        """Write ``outputs``; report progress as (done, total) in batches. Returns done.
-
-        ``made`` holds bytes of outputs made beforehand, by path."""
-        made = made or {}
+        """Write ``outputs``; report progress as (done, total) in batches. Returns done."""
         for output in outputs:
-            self.write_one(output, made.get(output.path))
+            self.write_one(output)
             done += 1
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, total)
