@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -224,3 +226,22 @@ def test_the_full_text_index_agrees_with_the_documents_after_many_changes(
         "Ir. Baso Lallo Daeng"
     ]
     assert documents > 10
+
+
+def test_transcripts_are_read_from_the_archive_named_by_the_session(
+    station: Station, tmp_path: Path
+) -> None:
+    """A session may carry its station's settings (``session.info["settings"]``): then the
+    transcript is read from that archive, whatever the environment says."""
+    elsewhere = tmp_path / "shared-archive"
+    elsewhere.mkdir()
+    (elsewhere / "talk.vtt").write_text(
+        "WEBVTT\n\n00:00:07.000 --> 00:00:09.000\nBendungan Baliase diresmikan\n", "utf-8"
+    )
+    with station.session() as s:
+        s.info["settings"] = replace(station.settings, archive_dir=elsewhere)
+        b = h.broadcast(s, "kabar-pagi", h.MORNING + timedelta(days=30))
+        h.recording(s, b, b.planned_start, 600.0, "talk.wav", transcript_path="talk.vtt")
+    assert [(x.kind, x.offset) for x in h.find(station, "bendungan").hits] == [
+        ("transcript", "00:00:07")
+    ]

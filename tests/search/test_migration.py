@@ -18,7 +18,13 @@ def test_upgrading_a_database_with_rows_builds_the_index(
     make_home: Callable[..., Path], db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("RADIODESK_DATABASE_URL", db_url)
-    settings = load_settings(make_home())
+    home = make_home()
+    # The migration finds the archive folder (for transcripts) through the station's home.
+    monkeypatch.setenv("RADIODESK_HOME", str(home))
+    settings = load_settings(home)
+    (settings.archive_dir / "b7.srt").write_text(
+        "1\n00:02:03,000 --> 00:02:05,000\nAntrean di poliklinik\n", encoding="utf-8"
+    )
     db.upgrade(settings, "0001")
     engine = db.engine_for(settings)
     stamp = "'2026-01-01 00:00:00'"
@@ -63,6 +69,14 @@ def test_upgrading_a_database_with_rows_builds_the_index(
                 f" 'op', '', '', '', false, {stamp}, {stamp})"
             )
         )
+        conn.execute(
+            text(
+                "INSERT INTO recording (id, sha256, original_name, stored_path, size, container,"
+                " codec, duration, recorded_start, broadcast_id, title, transcript_path,"
+                " ingested_at) VALUES (2, 'ab', 'b7.wav', 'masters/b7.wav', 10, 'wav', 'pcm',"
+                f" 3600, '2026-11-23 22:00:00', 7, '', 'b7.srt', {stamp})"
+            )
+        )
     with engine.connect() as conn:
         assert not schema.exists(conn)
     db.upgrade(settings)
@@ -73,6 +87,10 @@ def test_upgrading_a_database_with_rows_builds_the_index(
         assert [s.name for s in page.hits[0].speakers] == ["dr. Andi Rahman"]
         people = search(session, settings, "kepala dinas", SearchFilters(kinds=("person",)), 5, 0)
         assert [(x.kind, x.source_id) for x in people.hits] == [("person", 5)]
+        cue = search(session, settings, "poliklinik", None, 5, 0).hits
+        assert [(x.kind, x.recording_id, x.offset) for x in cue] == [("transcript", 2, "00:02:03")]
+        # The complaint was logged ten minutes into the recording.
+        assert page.hits[0].offset == "00:10:00"
         # And from now on the ORM keeps it in step.
         entry = session.get(LogEntry, 11)
         assert entry is not None
