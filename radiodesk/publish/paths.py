@@ -1,6 +1,7 @@
 """Where each published file lives under ``public/``, and its absolute URL.
 
-Layout (all names ASCII)::
+Layout (all names ASCII; the manifest of what radiodesk wrote is kept in the archive, see
+:func:`manifest_path`)::
 
     index.html  style.css  favicon.png  feed.xml (the station)  artwork-<key>.png
     schedule.ics  now.json
@@ -10,7 +11,11 @@ Layout (all names ASCII)::
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from urllib.parse import quote
+
+from radiodesk.config import Settings
 
 STATION_FEED = "feed.xml"
 INDEX = "index.html"
@@ -18,8 +23,14 @@ STYLE = "style.css"
 ICON = "favicon.png"
 SCHEDULE = "schedule.ics"
 NOW = "now.json"
-MANIFEST = ".radiodesk-manifest.json"
 EPISODES_DIR = "episodes"
+
+
+def manifest_path(settings: Settings) -> Path:
+    """Where radiodesk keeps the list of files it wrote into public/: in the archive, not in
+    public/ (it names archive paths and why episodes were held back). One per public folder."""
+    folder = hashlib.blake2b(str(settings.public_dir).encode(), digest_size=6).hexdigest()
+    return settings.archive_dir / "publish" / f"manifest-{folder}.json"
 
 
 def feed_path(slug: str) -> str:

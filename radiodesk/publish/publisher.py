@@ -30,7 +30,7 @@ from radiodesk.publish import onair
 from radiodesk.publish.catalogue import Catalogue, collect
 from radiodesk.publish.episodes import promote_due, redraft_untouched, sync_drafts
 from radiodesk.publish.outputs import FORMAT_VERSION, Build, BytesMaker, OnAir, on_air_outputs
-from radiodesk.publish.paths import Urls
+from radiodesk.publish.paths import Urls, manifest_path
 from radiodesk.publish.state import input_state
 from radiodesk.publish.writer import Progress, Writer, refusal
 
@@ -139,7 +139,7 @@ def _open_public(settings: Settings) -> Writer:
         raise ConfigError(
             _("{folder}: cannot be created: {reason}").format(folder=root, reason=err.strerror)
         ) from None
-    return Writer(root)
+    return Writer(root, manifest_path(settings))
 
 
 def _unchanged(
@@ -288,7 +288,7 @@ def plan_publish(session: Session, settings: Settings, now: datetime) -> Publish
         held = tuple(catalogue.held)
     finally:
         savepoint.rollback()
-    before = Writer(settings.public_dir).published_episodes
+    before = Writer(settings.public_dir, manifest_path(settings)).published_episodes
     added: list[EpisodeChange] = []
     changed: list[EpisodeChange] = []
     unchanged = 0

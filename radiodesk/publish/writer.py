@@ -1,6 +1,7 @@
 """Writing ``public/``: only what is new or changed, and nothing that may not be public.
 
-Every file radiodesk writes is listed in a manifest (``public/.radiodesk-manifest.json``)
+Every file radiodesk writes is listed in a manifest (kept in the archive, see
+:func:`radiodesk.publish.paths.manifest_path`)
 with the key of what it was made from (a hash of its inputs) and its size and mtime on disk.
 A file whose key, size and mtime still match is left alone without being made again — this is
 what keeps a republish of ten thousand episodes fast; a file whose inputs changed is made and
@@ -27,7 +28,7 @@ from pathlib import Path
 from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import _
 from radiodesk.publish.catalogue import PublicEpisode
-from radiodesk.publish.paths import EPISODES_DIR, MANIFEST
+from radiodesk.publish.paths import EPISODES_DIR
 
 Progress = Callable[[int, int], None]
 MANIFEST_FORMAT = 2
@@ -86,8 +87,9 @@ def _check_path(path: str) -> None:
 class Writer:
     """Writes outputs into ``root`` and keeps the manifest. Use :meth:`write` then :meth:`finish`."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, manifest: Path) -> None:
         self.root = root
+        self.manifest = manifest
         self._root = str(root)
         self.old = self._load()
         self.files: dict[str, list] = {}
@@ -101,7 +103,7 @@ class Writer:
     def _load(self) -> dict:
         empty: dict = {"files": {}, "episodes": {}, "state": None, "summary": {}}
         try:
-            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+            data = json.loads(self.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return empty
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
@@ -330,10 +332,9 @@ class Writer:
             "state": state,
             "summary": summary or {},
         }
-        target = os.path.join(self._root, MANIFEST)
+        target = str(self.manifest)
         exists = os.path.exists(target)
         if manifest != self.old or not exists:
-            self._mkdir(self._root)
             text = json.dumps(manifest, sort_keys=True, separators=(",", ":"))
             self._write_bytes(target, text.encode("utf-8"), exists)
         return self.report

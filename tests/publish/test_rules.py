@@ -12,6 +12,7 @@ from radiodesk.errors import Conflict, InputError
 from radiodesk.models import Episode, Person
 from radiodesk.publish import publish, publish_episode, schedule_episode, withdraw_episode
 from radiodesk.publish.catalogue import collect
+from radiodesk.publish.paths import manifest_path
 from radiodesk.publish.writer import refusal
 from tests.conftest import Station
 from tests.publish.helpers import NOW, PRIVATE, World, build_world, public_files
@@ -37,6 +38,12 @@ def world(station: Station, tones: dict[str, Path]) -> World:
 
 def test_private_details_never_reach_public(station: Station, world: World) -> None:
     assert leaks(station, list(PRIVATE.values())) == []
+    # Only public files: the manifest (archive paths, reasons for holding back) is elsewhere.
+    assert not [p for p in station.settings.public_dir.rglob(".*")]
+    assert manifest_path(station.settings).is_file()
+    assert str(station.settings.archive_dir).encode() not in b"".join(
+        public_files(station.settings.public_dir).values()
+    )
     # The same text with "&" or "<" escaped must not slip through either.
     assert leaks(station, [PRIVATE["caller_name"].replace(" ", "&#32;")]) == []
 
@@ -105,7 +112,7 @@ def test_a_lost_manifest_still_takes_a_withdrawn_episode_down(
     station: Station, world: World
 ) -> None:
     target = world.published[2]
-    (station.settings.public_dir / ".radiodesk-manifest.json").unlink()
+    manifest_path(station.settings).unlink()
     with station.session() as session:
         withdraw_episode(session, station.settings, target, now=NOW)
     publish(station.settings, NOW + timedelta(minutes=1))
