@@ -231,10 +231,16 @@ class Writer:
             return target, st, old
         return target, st, None
 
-    def write_one(self, output: Output) -> bool:
-        """Bring one file up to date; True when it was written."""
+    def write_one(
+        self,
+        output: Output,
+        data: bytes | None = None,
+        current: tuple[str, os.stat_result | None, list | None] | None = None,
+    ) -> bool:
+        """Bring one file up to date; True when it was written. ``data``: the output's bytes
+        and ``current``: what :meth:`_current` said, when known already."""
         path = output.path
-        target, st, old = self._current(output)
+        target, st, old = current or self._current(output)
         if old is not None:
             self.files[path] = old
             self.report.unchanged += 1
@@ -249,8 +255,9 @@ class Writer:
             self._record(output, os.stat(target))
             self.report.written.append(path)
             return True
-        assert output.render is not None
-        data = output.render()
+        if data is None:
+            assert output.render is not None
+            data = output.render()
         if st is not None and st.st_size == len(data):
             with open(target, "rb") as fh:
                 if fh.read() == data:
@@ -268,12 +275,34 @@ class Writer:
         progress: Progress | None = None,
         done: int = 0,
     ) -> int:
-        """Write ``outputs``; report progress as (done, total) in batches. Returns done."""
+        """Write ``outputs``; report progress as (done, total) in batches. Returns done.
+
+        Each batch is made first and written after: thousands of small files go to the disk
+        markedly faster in a row than with the making of each in between.
+        """
+        batch: list[Output] = []
         for output in outputs:
-            self.write_one(output)
-            done += 1
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, total)
+            batch.append(output)
+            if len(batch) == PROGRESS_EVERY:
+                done = self._write_batch(batch, done, total, progress)
+                batch = []
+        if batch:
+            done = self._write_batch(batch, done, total, progress)
+        return done
+
+    def _write_batch(
+        self, batch: list[Output], done: int, total: int, progress: Progress | None
+    ) -> int:
+        currents = [self._current(o) for o in batch]
+        made = [
+            o.render() if o.render is not None and current[2] is None else None
+            for o, current in zip(batch, currents, strict=True)
+        ]
+        for output, data, current in zip(batch, made, currents, strict=True):
+            self.write_one(output, data, current)
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
         return done
 
     # Finishing --------------------------------------------------------------------------
