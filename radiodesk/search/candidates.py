@@ -7,81 +7,170 @@ A word found in half the archive thus answers in milliseconds, with the most rel
 its recent matches first; more words or a filter (``--from``, ``--show`` …) reach further
 back.
 
-- SQLite: FTS5 finds the matches, newest first; the programme and kind filters are part of
-  the MATCH expression (each document carries tags such as ``_kcomplaint``, ``_s12``) so
-  they cost no lookups; BM25 is computed in :mod:`radiodesk.search.ranking`.
-- PostgreSQL: the GIN index finds them; ``ts_rank`` ranks them.
+- SQLite: FTS5 finds the matches, newest first. Filters that keep few documents (a
+  programme, a rare kind, a guest's broadcasts, an end date long ago) become tags ANDed to
+  the query (:mod:`radiodesk.search.tags`); the others are checked on each match. BM25 is
+  computed in :mod:`radiodesk.search.ranking`.
+- PostgreSQL: the GIN index finds them, SQL conditions filter them, ``ts_rank`` ranks them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from radiodesk.models import LISTENER_KINDS, LOG_KINDS, UTCDateTime
+from radiodesk.models import UTCDateTime
+from radiodesk.search.documents import Rows, as_datetime, read
 from radiodesk.search.query import ParsedQuery, to_fts5, to_tsquery
 from radiodesk.search.ranking import Scorer, document_frequency
+from radiodesk.search.tags import (
+    KIND_GROUPS,
+    broadcast_tag,
+    either,
+    kind_tag,
+    month_tag,
+    show_tag,
+    year_tag,
+)
 
 RANK_WINDOW = 200
-# Kinds making up at least this share of the documents are filtered row by row.
+# Kinds making up at least this share of the documents are checked row by row.
 COMMON_KINDS = 0.05
+# A guest filter reaching at most this many broadcasts goes into the FTS5 query as tags.
+FEW_BROADCASTS = 300
+# An end date this long before the newest document makes year and month tags worth it.
+OLD = timedelta(days=180)
+MAX_DATE_TAGS = 60
 
 
-def kind_tag(kind: str) -> str:
-    """The tag of a document kind in the FTS5 ``tags`` column."""
-    return f"_k{kind}"
+@dataclass
+class _Plan:
+    """How the filters are applied: FTS5 expressions ANDed to the query (``tags``) and SQL
+    conditions on the document ``d`` with their parameters."""
+
+    tags: list[str] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def sql(self) -> str:
+        return "".join(f" AND {condition}" for condition in self.where)
 
 
-# Kinds often asked for together carry a tag of their group too: one tag is much cheaper
-# to intersect than several joined with OR.
-KIND_GROUPS = {"log": frozenset(LOG_KINDS), "listener": frozenset(LISTENER_KINDS)}
+def _guest_broadcasts(conn: Connection, values: dict[str, Any]) -> list[int] | None:
+    """The broadcasts the ``--person`` / ``--institution`` filters leave (None: no such
+    filter), through the people as merged (``search_person``)."""
+    found: set[int] | None = None
+    for name, column in (("person", "name_key"), ("institution", "institution_key")):
+        if name not in values:
+            continue
+        people = conn.execute(
+            text(f"SELECT p.person_id FROM search_person p WHERE ' ' || p.{column} LIKE :pattern"),
+            {"pattern": values[name]},
+        ).scalars()
+        person_ids = list(people)
+        broadcasts = {
+            row[0]
+            for row in read(
+                conn,
+                "SELECT a.broadcast_id FROM appearance a WHERE 1 = 1",
+                Rows("a.person_id", person_ids),
+            )
+        }
+        found = broadcasts if found is None else found & broadcasts
+    return None if found is None else sorted(found)
 
 
-def kind_tags(kind: str) -> str:
-    """All tags of a document of ``kind``: its own and its groups'."""
-    return " ".join([kind_tag(kind), *(kind_tag(g) for g, ks in KIND_GROUPS.items() if kind in ks)])
-
-
-def show_tag(show_id: int | None) -> str:
-    return f"_s{show_id}" if show_id is not None else ""
-
-
-def _conditions(
-    values: dict[str, Any], has_audio: bool, tagged: bool, kinds_in_sql: bool = False
-) -> tuple[str, list[Any]]:
-    """SQL conditions on the document ``d`` for the filters, with their typed parameters;
-    ``tagged``: the programme and kind filters are in the FTS5 expression (kinds only when
-    not ``kinds_in_sql``)."""
-    where: list[str] = []
-    params: list[Any] = []
-    if "shows" in values and not tagged:
-        where.append("d.show_id IN :shows")
-        params.append(bindparam("shows", expanding=True))
-    if "kinds" in values and (not tagged or kinds_in_sql):
-        where.append("d.kind IN :kinds")
-        params.append(bindparam("kinds", expanding=True))
+def _common_conditions(plan: _Plan, values: dict[str, Any], has_audio: bool) -> None:
     if "date_from" in values:
-        where.append("d.at >= :date_from")
-        params.append(bindparam("date_from", type_=UTCDateTime))
+        plan.where.append("d.at >= :date_from")
+        plan.params.append(bindparam("date_from", type_=UTCDateTime))
     if "date_to" in values:
-        where.append("d.at < :date_to")
-        params.append(bindparam("date_to", type_=UTCDateTime))
+        plan.where.append("d.at < :date_to")
+        plan.params.append(bindparam("date_to", type_=UTCDateTime))
     if "access" in values:
-        where.append(
+        plan.where.append(
             "EXISTS (SELECT 1 FROM broadcast b WHERE b.id = d.broadcast_id"
             " AND b.access_class = :access)"
         )
     if has_audio:
-        where.append("EXISTS (SELECT 1 FROM recording r WHERE r.broadcast_id = d.broadcast_id)")
-    for name, column in (("person", "name_key"), ("institution", "institution_key")):
-        if name in values:
-            where.append(
-                "d.broadcast_id IN (SELECT a.broadcast_id FROM appearance a"
-                " JOIN search_person p ON p.person_id = a.person_id"
-                f" WHERE ' ' || p.{column} LIKE :{name})"
-            )
-    return "".join(f" AND {condition}" for condition in where), params
+        plan.where.append(
+            "EXISTS (SELECT 1 FROM recording r WHERE r.broadcast_id = d.broadcast_id)"
+        )
+
+
+def _in_list(column: str, ids: list[int]) -> str:
+    # Integers only, formatted as integers.
+    return f"{column} IN ({','.join(str(int(i)) for i in ids) or 'NULL'})"
+
+
+def _postgresql_plan(values: dict[str, Any], has_audio: bool, guests: list[int] | None) -> _Plan:
+    plan = _Plan()
+    if "shows" in values:
+        plan.where.append(_in_list("d.show_id", values["shows"]))
+    if "kinds" in values:
+        plan.where.append("d.kind IN :kinds")
+        plan.params.append(bindparam("kinds", expanding=True))
+    if guests is not None:
+        plan.where.append(_in_list("d.broadcast_id", guests))
+    _common_conditions(plan, values, has_audio)
+    return plan
+
+
+def _sqlite_plan(
+    conn: Connection, values: dict[str, Any], has_audio: bool, guests: list[int] | None, total: int
+) -> _Plan:
+    plan = _Plan()
+    if "kinds" in values:
+        kinds = frozenset(values["kinds"])
+        # A common kind is cheaper to check on each of the newest matches than to intersect
+        # with its long tag list; a rare one is left to FTS5.
+        share = sum(document_frequency(conn, kind_tag(k), False) for k in kinds) / total
+        if share >= COMMON_KINDS:
+            plan.where.append("d.kind IN :kinds")
+            plan.params.append(bindparam("kinds", expanding=True))
+        else:
+            group = next((g for g, members in KIND_GROUPS.items() if members == kinds), None)
+            plan.tags.append(either([kind_tag(group)] if group else [kind_tag(k) for k in kinds]))
+    if "shows" in values:
+        plan.tags.append(either([show_tag(i) for i in values["shows"]]))
+    if guests is not None:
+        if len(guests) <= FEW_BROADCASTS:
+            plan.tags.append(either([broadcast_tag(i) for i in guests]))
+        else:
+            plan.where.append(_in_list("d.broadcast_id", guests))
+    if "date_to" in values:
+        dates = _date_tags(conn, values.get("date_from"), values["date_to"])
+        if dates:
+            plan.tags.append(either(dates))
+    _common_conditions(plan, values, has_audio)
+    return plan
+
+
+def _date_tags(conn: Connection, start: datetime | None, end: datetime) -> list[str]:
+    """Year and month tags covering [start, end) (UTC), when the range ends long before the
+    newest document: then most matches are newer and FTS5 should skip them. Else none."""
+    newest = conn.exec_driver_sql(
+        "SELECT at FROM search_doc WHERE id = (SELECT max(id) FROM search_doc)"
+    ).scalar()
+    newest_at = as_datetime(newest)
+    if newest_at is None or end > newest_at - OLD:
+        return []
+    years = [y for (y,) in conn.exec_driver_sql("SELECT year FROM search_year ORDER BY year")]
+    last = end - timedelta(microseconds=1)
+    first_year = start.year if start else (years[0] if years else last.year)
+    first_month = start.month if start else 1
+    tags: list[str] = []
+    for year in (y for y in years if first_year <= y <= last.year):
+        low = first_month if year == first_year else 1
+        high = last.month if year == last.year else 12
+        if low == 1 and high == 12:
+            tags.append(year_tag(year))
+        else:
+            tags += [month_tag(year, m) for m in range(low, high + 1)]
+    return tags if len(tags) <= MAX_DATE_TAGS else []
 
 
 def _tune_sqlite(conn: Connection) -> None:
@@ -94,20 +183,6 @@ def _tune_sqlite(conn: Connection) -> None:
         info["radiodesk_search"] = True
 
 
-def _tagged_expression(parsed: ParsedQuery, values: dict[str, Any]) -> str:
-    expression = to_fts5(parsed)
-    if "kinds" in values:
-        kinds = frozenset(values["kinds"])
-        group = next((name for name, members in KIND_GROUPS.items() if members == kinds), None)
-        tags = [kind_tag(group)] if group else [kind_tag(k) for k in sorted(kinds)]
-        either = " OR ".join(f'"{tag}"' for tag in tags)
-        expression = f"({expression}) AND ({either})"
-    if "shows" in values:
-        either = " OR ".join(f'"{show_tag(v)}"' for v in values["shows"])
-        expression = f"({expression}) AND ({either})"
-    return expression
-
-
 def find(
     conn: Connection,
     parsed: ParsedQuery,
@@ -118,23 +193,37 @@ def find(
 ) -> list[tuple[int, float]]:
     """(document id, relevance) of one page, and one more when there is a next page."""
     window = max(RANK_WINDOW, offset + limit + 1)
+    guests = _guest_broadcasts(conn, values)
+    if guests == []:
+        return []
     if conn.dialect.name == "sqlite":
-        return _find_sqlite(conn, parsed, values, has_audio, window)[offset : offset + limit + 1]
-    return _find_postgresql(conn, parsed, values, has_audio, window, limit, offset)
+        found = _find_sqlite(conn, parsed, values, has_audio, guests, window)
+        return found[offset : offset + limit + 1]
+    plan = _postgresql_plan(values, has_audio, guests)
+    return _find_postgresql(conn, parsed, values, plan, window, limit, offset)
 
 
 def _find_sqlite(
-    conn: Connection, parsed: ParsedQuery, values: dict[str, Any], has_audio: bool, window: int
+    conn: Connection,
+    parsed: ParsedQuery,
+    values: dict[str, Any],
+    has_audio: bool,
+    guests: list[int] | None,
+    window: int,
 ) -> list[tuple[int, float]]:
     _tune_sqlite(conn)
     total = conn.exec_driver_sql("SELECT max(rowid) FROM search_fts").scalar() or 1
-    kinds_in_sql = False
-    if "kinds" in values:
-        # A common kind is cheaper to check on each of the newest matches than to intersect
-        # with its long tag list; a rare one is left to FTS5 and the tags.
-        share = sum(document_frequency(conn, kind_tag(k), False) for k in values["kinds"])
-        kinds_in_sql = share / total >= COMMON_KINDS
-    rows = _select(conn, parsed, values, has_audio, window, kinds_in_sql)
+    plan = _sqlite_plan(conn, values, has_audio, guests, total)
+    expression = " AND ".join([f"({to_fts5(parsed)})", *plan.tags])
+    # Ordered by the FTS table's own rowid, so that FTS5 walks its matches newest first and
+    # stops as soon as the window is full.
+    sql = (
+        "SELECT d.id, d.stems, d.words, d.at, d.source, d.source_id, d.seq"
+        " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
+        f" WHERE search_fts MATCH :q{plan.sql()} ORDER BY search_fts.rowid DESC LIMIT :window"
+    )
+    arguments = {**values, "q": expression, "window": window}
+    rows = conn.execute(text(sql).bindparams(*plan.params), arguments).all()
     if not rows:
         return []
     scores = Scorer(conn, parsed, total).score([(row[1], row[2]) for row in rows])
@@ -147,42 +236,18 @@ def _find_sqlite(
     return [(row[0], score) for score, _at, row in ranked]
 
 
-def _select(
-    conn: Connection,
-    parsed: ParsedQuery,
-    values: dict[str, Any],
-    has_audio: bool,
-    window: int,
-    kinds_in_sql: bool,
-) -> list[Any]:
-    """The ``window`` newest matches passing the filters: (id, stems, words, at, source,
-    source_id, seq)."""
-    tagged = {k: v for k, v in values.items() if k != "kinds"} if kinds_in_sql else values
-    where, params = _conditions(values, has_audio, tagged=True, kinds_in_sql=kinds_in_sql)
-    # Ordered by the FTS table's own rowid, so that FTS5 walks its matches newest first and
-    # stops as soon as the window is full.
-    sql = (
-        "SELECT d.id, d.stems, d.words, d.at, d.source, d.source_id, d.seq"
-        " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
-        f" WHERE search_fts MATCH :q{where} ORDER BY search_fts.rowid DESC LIMIT :window"
-    )
-    arguments = {**values, "q": _tagged_expression(parsed, tagged), "window": window}
-    return list(conn.execute(text(sql).bindparams(*params), arguments).all())
-
-
 def _find_postgresql(
     conn: Connection,
     parsed: ParsedQuery,
     values: dict[str, Any],
-    has_audio: bool,
+    plan: _Plan,
     window: int,
     limit: int,
     offset: int,
 ) -> list[tuple[int, float]]:
-    where, params = _conditions(values, has_audio, tagged=False)
     inner = (
         "SELECT d.id, ts_rank(d.tsv, CAST(:q AS tsquery)) AS score, d.at, d.source,"
-        f" d.source_id, d.seq FROM search_doc d WHERE d.tsv @@ CAST(:q AS tsquery){where}"
+        f" d.source_id, d.seq FROM search_doc d WHERE d.tsv @@ CAST(:q AS tsquery){plan.sql()}"
         " ORDER BY d.id DESC LIMIT :window"
     )
     sql = (
@@ -190,7 +255,6 @@ def _find_postgresql(
         " ORDER BY score DESC, at IS NULL, at DESC, source DESC, source_id DESC, seq DESC"
         " LIMIT :take OFFSET :skip"
     )
-    statement = text(sql).bindparams(*params)
     arguments = {
         **values,
         "q": to_tsquery(parsed),
@@ -198,4 +262,5 @@ def _find_postgresql(
         "take": limit + 1,
         "skip": offset,
     }
-    return [(row[0], float(row[1])) for row in conn.execute(statement, arguments)]
+    rows = conn.execute(text(sql).bindparams(*plan.params), arguments)
+    return [(row[0], float(row[1])) for row in rows]

@@ -35,9 +35,9 @@ from radiodesk.models import (
 )
 from radiodesk.search import documents as docs
 from radiodesk.search import schema
-from radiodesk.search.candidates import kind_tags, show_tag
 from radiodesk.search.documents import Doc, Rows, chunks
 from radiodesk.search.schema import FTS_TABLE, search_doc
+from radiodesk.search.tags import document_tags
 from radiodesk.search.text import analyse
 
 # Attributes whose change alters what is found. Relationships are listed too: assigning one
@@ -223,14 +223,15 @@ class Writer:
         numbered = [(ids.get((d[0], d[1], d[2])) or next(fresh), *d) for d in batch]
         analysed = [(row[0], *analyse(row[-1])) for row in numbered]
         if self.sqlite:
-            tags: dict[tuple[str, int | None], str] = {}
-            for doc in batch:
-                if (doc.kind, doc.show_id) not in tags:
-                    tags[doc.kind, doc.show_id] = f"{kind_tags(doc.kind)} {show_tag(doc.show_id)}"
             indexed = [
-                (*found, tags[doc.kind, doc.show_id])
+                (*found, document_tags(doc.kind, doc.show_id, doc.broadcast_id, doc.at))
                 for found, doc in zip(analysed, batch, strict=True)
             ]
+            years = {(int(str(doc.at)[:4]),) for doc in batch if doc.at}
+            if years:
+                self.conn.exec_driver_sql(
+                    "INSERT OR IGNORE INTO search_year VALUES (?)", list(years)
+                )
             # The driver's own executemany: a rebuild writes a million rows.
             self.conn.exec_driver_sql(
                 _SQLITE_INSERT,

@@ -81,6 +81,8 @@ def create_tables(conn: Connection) -> None:
             conn.exec_driver_sql(
                 f"ALTER TABLE search_doc ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
             )
+        # The years that have documents, for date filters by tag (see candidates.py).
+        conn.exec_driver_sql("CREATE TABLE search_year (year INTEGER PRIMARY KEY)")
         # Words are separated by spaces already; "_" only occurs in tags (_kquestion).
         conn.exec_driver_sql(
             f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(stems, words, tags,"
@@ -112,6 +114,7 @@ def drop_all(conn: Connection) -> None:
     _known.pop(conn.engine, None)
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS search_year")
     conn.exec_driver_sql("DROP TABLE IF EXISTS search_doc")
     conn.exec_driver_sql("DROP TABLE IF EXISTS search_person")
 

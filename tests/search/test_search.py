@@ -211,3 +211,38 @@ def test_searches_from_several_threads_at_once(station: Station, archive: Archiv
         together = list(pool.map(lambda q: (q, h.found(station, q)), queries * 4))
     assert all(found == alone[q] for q, found in together)
     assert all(alone.values())
+
+
+FILTERED = [
+    ("wawancara", {"kinds": ("segment",)}),
+    ("wawancara", {"kinds": ("log",)}),
+    ("pertanian", {"kinds": ("question", "complaint")}),
+    ("wawancara", {"person": "baso"}),
+    ("wawancara", {"institution": "dinas kesehatan"}),
+    ("wawancara", {"shows": ("suara-petani", "kabar-pagi")}),
+    ("wawancara", {"date_to": date(2026, 11, 25)}),
+    ("wawancara", {"date_from": date(2026, 11, 24), "date_to": date(2026, 11, 30)}),
+    ("jembatan OR bupati", {"date_to": date(2026, 11, 30), "kinds": ("transcript", "segment")}),
+]
+
+
+def test_filters_give_the_same_matches_as_tags_or_as_checks(
+    station: Station, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite a filter is either a tag in the FTS5 query or a check on each match,
+    depending on how selective it is: both ways must find the same documents."""
+    from radiodesk.search import candidates
+
+    def everything() -> list[list[tuple[str, int]]]:
+        return [h.found(station, query, **filters) for query, filters in FILTERED]
+
+    monkeypatch.setattr(candidates, "COMMON_KINDS", 0.0)
+    monkeypatch.setattr(candidates, "FEW_BROADCASTS", 0)
+    monkeypatch.setattr(candidates, "OLD", timedelta(days=36500))
+    checked = everything()
+    monkeypatch.setattr(candidates, "COMMON_KINDS", 2.0)
+    monkeypatch.setattr(candidates, "FEW_BROADCASTS", 10_000)
+    monkeypatch.setattr(candidates, "OLD", timedelta(days=-36500))
+    tagged = everything()
+    assert tagged == checked
+    assert all(checked)

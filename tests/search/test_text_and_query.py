@@ -12,10 +12,10 @@ from sqlalchemy import Connection, create_engine
 
 from radiodesk.errors import InputError
 from radiodesk.search import schema
-from radiodesk.search.candidates import _tagged_expression
 from radiodesk.search.index import tsvector_text
 from radiodesk.search.query import MAX_WORDS, parse, to_fts5, to_tsquery
 from radiodesk.search.snippets import highlight, mark
+from radiodesk.search.tags import either
 from radiodesk.search.text import analyse, fold, stem, word_spans, words
 from radiodesk.search.transcripts import parse_cues
 
@@ -134,7 +134,9 @@ def test_any_text_becomes_a_valid_fts5_expression_or_input_error(
         return
     expression = to_fts5(parsed)
     assert _SAFE_FTS5.match(expression.replace("AND", "").replace("OR", "").replace("NOT", ""))
-    filtered = _tagged_expression(parsed, {"kinds": ["note", "complaint"], "shows": [1]})
+    filtered = " AND ".join(
+        [f"({expression})", either(["_knote", "_klistener"]), either(["_s1", "_b3", "_y2026"])]
+    )
     for match in (expression, filtered):
         fts5.exec_driver_sql("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (match,))
     # tsquery: quoted lexemes of letters and digits, and operators; nothing else.
