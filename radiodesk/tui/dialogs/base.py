@@ -29,8 +29,18 @@ class DeskDialog(ModalScreen[Result]):
     DeskDialog .dialog-title { text-style: bold; margin-bottom: 1; }
     DeskDialog .hint { color: $text-muted; }
     DeskDialog Label { margin-top: 1; }
+    DeskDialog .form {
+        grid-size: 2; grid-columns: 18 1fr; grid-rows: 3; height: auto; grid-gutter: 0 1;
+    }
+    DeskDialog .form Label { margin: 1 0 0 0; width: 100%; text-align: right; }
     """
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel")),
+        # Checked before the key reaches the focused field, so that letters typed right
+        # after Tab land in the next field, not in the one being left.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+    ]
 
     def __init__(self) -> None:
         super().__init__()

@@ -37,10 +37,6 @@ class EditEntryDialog(DeskDialog[EntryChange | None]):
 
     DEFAULT_CSS = """
     EditEntryDialog > .dialog { width: 92; }
-    EditEntryDialog Grid {
-        grid-size: 2; grid-columns: 18 1fr; grid-rows: 3; height: auto; grid-gutter: 0 1;
-    }
-    EditEntryDialog Grid Label { margin: 1 0 0 0; width: 100%; text-align: right; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True),
@@ -59,7 +55,7 @@ class EditEntryDialog(DeskDialog[EntryChange | None]):
         entry = self.entry
         with Vertical(classes="dialog"):
             yield Static(_("Edit log entry"), classes="dialog-title")
-            with Grid():
+            with Grid(classes="form"):
                 yield Label(_("Text"))
                 yield Input(entry.text, id="text")
                 yield Label(_("Kind"))

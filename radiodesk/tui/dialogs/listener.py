@@ -49,10 +49,6 @@ class ListenerDialog(DeskDialog[ListenerCall | None]):
 
     DEFAULT_CSS = """
     ListenerDialog > .dialog { width: 92; }
-    ListenerDialog Grid {
-        grid-size: 2; grid-columns: 18 1fr; grid-rows: 3; height: auto; grid-gutter: 0 1;
-    }
-    ListenerDialog Grid Label { margin: 1 0 0 0; width: 100%; text-align: right; }
     ListenerDialog #hint.-error { color: $error; text-style: bold; }
     """
     BINDINGS = [Binding("enter", "save", N_("Save"), show=False)]
@@ -78,7 +74,7 @@ class ListenerDialog(DeskDialog[ListenerCall | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(_(TITLES.get(self.kind, self.kind)), classes="dialog-title")
-            with Grid():
+            with Grid(classes="form"):
                 yield Label(_("Said"))
                 yield Input(self.said, id="text")
                 yield Label(_("Caller (private)"))

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from radiodesk.errors import InputError
@@ -60,23 +60,32 @@ class SpecialDialog(DeskDialog[SpecialRequest | None]):
         self.start = start
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Static(_("Add a special"), classes="dialog-title")
-            yield Label(_("Programme"))
-            yield Select(
-                [(title, slug) for slug, title in self.shows], id="show", allow_blank=False
+            with Grid(classes="form"):
+                yield Label(_("Programme"))
+                yield Select(
+                    [(title, slug) for slug, title in self.shows], id="show", allow_blank=False
+                )
+                yield Label(_("Start"))
+                yield Input(self.start, id="start", placeholder="2026-11-30 10:00")
+                yield Label(_("Minutes"))
+                yield Input("60", id="minutes")
+                yield Label(_("Title"))
+                yield Input(id="title")
+                yield Label(_("Topic"))
+                yield Input(id="topic")
+                yield Label(_("Reason"))
+                yield Input(id="reason")
+            yield Static(
+                _("Start in station time. Ctrl+S or Enter saves, Esc cancels."),
+                classes="hint",
+                id="hint",
             )
-            yield Label(_("Start (station time, e.g. 2026-11-30 10:00)"))
-            yield Input(self.start, id="start")
-            yield Label(_("Minutes"))
-            yield Input("60", id="minutes")
-            yield Label(_("Title"))
-            yield Input(id="title")
-            yield Label(_("Topic"))
-            yield Input(id="topic")
-            yield Label(_("Reason"))
-            yield Input(id="reason")
-            yield Static(_("Ctrl+S or Enter saves, Esc cancels."), classes="hint", id="hint")
+
+    def on_mount(self) -> None:
+        # The scrolling form would take the focus first; the programme is the first field.
+        self.query_one("#show", Select).focus()
 
     @on(Input.Submitted)
     def action_save(self) -> None:

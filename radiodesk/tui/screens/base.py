@@ -35,6 +35,20 @@ class DeskScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        self._tickets: dict[str, int] = {}
+
+    def ticket(self, reader: str) -> int:
+        """A number for a new read by ``reader`` (e.g. "state"); pass it to the worker and
+        back with its result, and show the result only if :meth:`is_latest` says so.
+
+        Reads overlap (one on showing the screen, one after a change): an older read that
+        finishes last would otherwise put back what the change replaced.
+        """
+        self._tickets[reader] = self._tickets.get(reader, 0) + 1
+        return self._tickets[reader]
+
+    def is_latest(self, reader: str, ticket: int) -> bool:
+        return self._tickets.get(reader) == ticket
 
     @property
     def desk(self) -> DeskApp:

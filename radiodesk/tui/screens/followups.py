@@ -41,9 +41,10 @@ class FollowupsScreen(DeskScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, groups: list[AgencyFollowUps]) -> None:
+        def __init__(self, groups: list[AgencyFollowUps], ticket: int) -> None:
             super().__init__()
             self.groups = groups
+            self.ticket = ticket
 
     class Changed(Message):
         def __init__(self, note: str) -> None:
@@ -67,17 +68,20 @@ class FollowupsScreen(DeskScreen):
         )
 
     def reload(self) -> None:
-        self.load(self.agency, self.closed)
+        """Read the list again; only the latest read is shown."""
+        self.load(self.agency, self.closed, self.ticket("followups"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="followups-load")
-    def load(self, agency: str, closed: bool) -> None:
+    def load(self, agency: str, closed: bool, ticket: int) -> None:
         with db.unit_of_work(self.settings) as session:
             groups = list_followups(
                 session, agency=agency or None, status="closed" if closed else None
             )
-        self.post_message(self.Loaded(groups))
+        self.post_message(self.Loaded(groups, ticket))
 
     def on_followups_screen_loaded(self, message: Loaded) -> None:
+        if not self.is_latest("followups", message.ticket):
+            return
         table = self.query_one("#followups", DataTable)
         keep = table.cursor_row
         table.clear()

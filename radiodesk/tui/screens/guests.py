@@ -52,14 +52,16 @@ class GuestsScreen(DeskScreen):
     ]
 
     class Found(Message):
-        def __init__(self, people: list[PersonCard]) -> None:
+        def __init__(self, people: list[PersonCard], ticket: int) -> None:
             super().__init__()
             self.people = people
+            self.ticket = ticket
 
     class Detail(Message):
-        def __init__(self, person: PersonCard) -> None:
+        def __init__(self, person: PersonCard, ticket: int) -> None:
             super().__init__()
             self.person = person
+            self.ticket = ticket
 
     class Changed(Message):
         def __init__(self, note: str, person_id: int) -> None:
@@ -72,6 +74,8 @@ class GuestsScreen(DeskScreen):
         self.people: list[PersonCard] = []
         self.person: PersonCard | None = None
         self.keep_id: int | None = None
+        # The person just added or changed: chosen in the next list that holds them.
+        self.choose_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal():
@@ -96,13 +100,19 @@ class GuestsScreen(DeskScreen):
     def _search_done(self) -> None:
         self.query_one("#people").focus()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="guests-search")
     def search(self, query: str) -> None:
+        """List the people matching ``query``; only the latest search is shown."""
+        self.find(query, self.ticket("people"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="guests-search")
+    def find(self, query: str, ticket: int) -> None:
         with db.unit_of_work(self.settings) as session:
             people = find_people(session, query, limit=LIST_LIMIT)
-        self.post_message(self.Found(people))
+        self.post_message(self.Found(people, ticket))
 
     def on_guests_screen_found(self, message: Found) -> None:
+        if not self.is_latest("people", message.ticket):
+            return
         self.people = message.people
         options = self.query_one("#people", OptionList)
         options.clear_options()
@@ -111,10 +121,10 @@ class GuestsScreen(DeskScreen):
             self.person = None
             self.query_one("#card", Static).update(Text(_("Nobody found."), style="dim"))
             return
-        index = 0
-        if self.keep_id is not None:
-            index = next((i for i, p in enumerate(self.people) if p.id == self.keep_id), 0)
-        options.highlighted = index
+        ids = [p.id for p in self.people]
+        if self.choose_id in ids:
+            self.keep_id, self.choose_id = self.choose_id, None
+        options.highlighted = ids.index(self.keep_id) if self.keep_id in ids else 0
 
     @on(OptionList.OptionHighlighted, "#people")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -122,13 +132,19 @@ class GuestsScreen(DeskScreen):
             self.keep_id = int(event.option_id)
             self.load_card(int(event.option_id))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="guests-card")
     def load_card(self, person_id: int) -> None:
+        """Show one person's card; only the latest asked for is shown."""
+        self.read_card(person_id, self.ticket("card"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="guests-card")
+    def read_card(self, person_id: int, ticket: int) -> None:
         with db.unit_of_work(self.settings) as session:
             person = get_person(session, person_id)
-        self.post_message(self.Detail(person))
+        self.post_message(self.Detail(person, ticket))
 
     def on_guests_screen_detail(self, message: Detail) -> None:
+        if not self.is_latest("card", message.ticket):
+            return
         self.person = message.person
         self.query_one("#card", Static).update(self.card_text(message.person))
 
@@ -292,7 +308,7 @@ class GuestsScreen(DeskScreen):
 
     def on_guests_screen_changed(self, message: Changed) -> None:
         self.notify(message.note)
-        self.keep_id = message.person_id
+        self.keep_id = self.choose_id = message.person_id
         self.reload()
         self.load_card(message.person_id)
 

@@ -68,11 +68,12 @@ class OnAirScreen(DeskScreen):
     ]
 
     class Loaded(Message):
-        """What the screen shows, read when the log had had ``saves`` entries saved."""
+        """What the screen shows, read with ``ticket`` when ``saves`` entries had been saved."""
 
-        def __init__(self, state: OnAirState, saves: int) -> None:
+        def __init__(self, state: OnAirState, ticket: int, saves: int) -> None:
             super().__init__()
             self.state = state
+            self.ticket = ticket
             self.saves = saves
 
     class EntrySaved(Message):
@@ -130,14 +131,19 @@ class OnAirScreen(DeskScreen):
     def reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="on-air-load")
     def load(self) -> None:
-        saves = self.saves
+        """Read the airing, guests and log again; only the latest read is shown."""
+        self.read_state(self.ticket("state"), self.saves)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="on-air-load")
+    def read_state(self, ticket: int, saves: int) -> None:
         with db.unit_of_work(self.settings) as session:
             state = load_on_air(session, self.settings, self.now())
-        self.post_message(self.Loaded(state, saves))
+        self.post_message(self.Loaded(state, ticket, saves))
 
     def on_on_air_screen_loaded(self, message: Loaded) -> None:
+        if not self.is_latest("state", message.ticket):
+            return
         if message.saves != self.saves:
             # An entry was saved while this was read: the list it holds may lack it.
             self.load()

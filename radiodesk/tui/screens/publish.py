@@ -80,17 +80,23 @@ class PublishScreen(DeskScreen):
 
     class Loaded(Message):
         def __init__(
-            self, episodes: list[EpisodeSummary], plan: PublishPlan, feeds: list[FeedLink]
+            self,
+            episodes: list[EpisodeSummary],
+            plan: PublishPlan,
+            feeds: list[FeedLink],
+            ticket: int,
         ) -> None:
             super().__init__()
+            self.ticket = ticket
             self.episodes = episodes
             self.plan = plan
             self.feeds = feeds
 
     class Detail(Message):
-        def __init__(self, episode: EpisodeDetail) -> None:
+        def __init__(self, episode: EpisodeDetail, ticket: int) -> None:
             super().__init__()
             self.episode = episode
+            self.ticket = ticket
 
     class Changed(Message):
         """An episode was changed and committed; ``note`` says how."""
@@ -163,16 +169,22 @@ class PublishScreen(DeskScreen):
 
     # -- loading ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="publish-plan")
     def load(self) -> None:
+        """Read the episodes and the plan again; only the latest read is shown."""
+        self.read_plan(self.status, self.ticket("plan"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="publish-plan")
+    def read_plan(self, status: str, ticket: int) -> None:
         with db.unit_of_work(self.settings) as session:
             episodes = list_episodes(
-                session, self.settings, status=self.status or None, limit=LIST_LIMIT
+                session, self.settings, status=status or None, limit=LIST_LIMIT
             )
             plan = plan_publish(session, self.settings, self.now())
-        self.post_message(self.Loaded(episodes, plan, feed_urls(self.settings)))
+        self.post_message(self.Loaded(episodes, plan, feed_urls(self.settings), ticket))
 
     def on_publish_screen_loaded(self, message: Loaded) -> None:
+        if not self.is_latest("plan", message.ticket):
+            return
         self.plan = message.plan
         self.episodes = message.episodes
         changes, counts = plan_text(message.plan)
@@ -196,9 +208,10 @@ class PublishScreen(DeskScreen):
         # Two cells of padding per column, and room for the scroll bar.
         # "published !": the longest label in this language, and the mark of a refusal.
         status_width = max(len(_(label)) for label in EPISODE_STATUS.values()) + 2
-        title_width = max(10, table.content_size.width - status_width - AIRED_WIDTH - 8)
+        aired_width = max(AIRED_WIDTH, len(_("Aired")))
+        title_width = max(10, table.content_size.width - status_width - aired_width - 8)
         table.add_column(_("Status"), width=status_width)
-        table.add_column(_("Aired"), width=AIRED_WIDTH)
+        table.add_column(_("Aired"), width=aired_width)
         table.add_column(_("Title"), width=title_width)
         for episode in episodes:
             status = Text(
@@ -251,13 +264,19 @@ class PublishScreen(DeskScreen):
                 self.keep_id = episode_id
                 self.load_episode(episode_id)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="publish-episode")
     def load_episode(self, episode_id: int) -> None:
+        """Show one episode's card; only the latest asked for is shown."""
+        self.read_episode(episode_id, self.ticket("episode"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="publish-episode")
+    def read_episode(self, episode_id: int, ticket: int) -> None:
         with db.unit_of_work(self.settings) as session:
             detail = episode_detail(session, self.settings, episode_id)
-        self.post_message(self.Detail(detail))
+        self.post_message(self.Detail(detail, ticket))
 
     def on_publish_screen_detail(self, message: Detail) -> None:
+        if not self.is_latest("episode", message.ticket):
+            return
         self.episode = message.episode
         self.keep_id = message.episode.summary.id
         self.query_one("#episode", Static).update(episode_text(message.episode, self.zone_name))

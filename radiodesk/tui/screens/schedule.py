@@ -57,10 +57,11 @@ class ScheduleScreen(DeskScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, grid: WeekGrid, shows: list[tuple[str, str]]) -> None:
+        def __init__(self, grid: WeekGrid, shows: list[tuple[str, str]], ticket: int) -> None:
             super().__init__()
             self.grid = grid
             self.shows = shows
+            self.ticket = ticket
 
     class Changed(Message):
         def __init__(self, note: str) -> None:
@@ -94,13 +95,19 @@ class ScheduleScreen(DeskScreen):
         self.query_one("#grid").focus()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="schedule-load")
-    def load(self, day: date) -> None:
+    def read_week(self, day: date, ticket: int) -> None:
         with db.unit_of_work(self.settings) as session:
             grid = week_grid(session, self.settings, day)
             shows = active_shows(session)
-        self.post_message(self.Loaded(grid, shows))
+        self.post_message(self.Loaded(grid, shows, ticket))
+
+    def load(self, day: date) -> None:
+        """Read the week of ``day`` again; only the latest read is shown."""
+        self.read_week(day, self.ticket("week"))
 
     def on_schedule_screen_loaded(self, message: Loaded) -> None:
+        if not self.is_latest("week", message.ticket):
+            return
         self.grid, self.shows = message.grid, message.shows
         grid = message.grid
         self.query_one("#week", Static).update(
