@@ -22,7 +22,7 @@ MIN_SIDE = 1400
 MAX_SIDE = 3000
 GENERATED_SIDE = 1400
 # Bump when the generated image's look changes, so existing files are made again.
-ARTWORK_VERSION = "1"
+ARTWORK_VERSION = "2"
 
 # Calm, high-contrast backgrounds (white text passes WCAG AA on each).
 _PALETTE = (
@@ -146,7 +146,10 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: object, width: int) -> list[str]:
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    # Split at plain spaces only: a no-break space keeps "100 FM" on one line.
+    for word in text.split(" "):
+        if not word:
+            continue
         trial = f"{current} {word}".strip()
         if draw.textlength(trial, font=font) <= width or not current:  # type: ignore[arg-type]
             current = trial

@@ -79,7 +79,8 @@ def _artwork_output(
     settings: Settings, folder: str, path: Path | None, title: str, where: str
 ) -> tuple[Output, str | None]:
     extension, warning = artwork.inspect_artwork(path, where)
-    subtitle = f"{settings.station.name} {settings.station.frequency}".strip()
+    frequency = settings.station.frequency.replace(" ", "\u00a0")
+    subtitle = f"{settings.station.name} {frequency}".strip()
     key = _hash(artwork.ARTWORK_VERSION, artwork.source_key(path), title, subtitle)
     name = f"artwork-{key[:12]}{extension}"
     prefix = f"{folder}/" if folder else ""
