@@ -105,29 +105,29 @@ def prepare(
 ) -> Prepared:
     """Draft, publish what is due, and read what may be public, in ``session``.
 
-    ``is_current(state)`` says whether public/ already holds what this state gives (then
-    the episodes are not read at all).
+    ``is_current(state)`` says whether public/ already holds what this state gives: then
+    nothing is drafted, published or read (nothing could have changed).
     """
+    grid_key, grid_changed = onair.grid_state(session)
+    on_air = OnAir(grid_key, grid_changed, onair.now_json(session, settings, now), run)
+    state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
+    if is_current(state):
+        return Prepared(None, state, on_air, 0, (), ())
     synced = sync_drafts(session, settings, now)
     published, held = promote_due(session, now)
-    grid_key, grid_changed = onair.grid_state(session)
-    state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
-    catalogue = None if is_current(state) else collect(session, settings, now)
-    if (
-        catalogue is not None
-        and catalogue.naming
-        and redraft_untouched(session, settings, catalogue.naming)
-    ):
+    catalogue = collect(session, settings, now)
+    if catalogue.naming and redraft_untouched(session, settings, catalogue.naming):
         # Drafts no editor touched follow the guests' consent as it is now.
-        state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
         catalogue = collect(session, settings, now)
+    # The state after drafting and publishing what was due, as the next publish will see it.
+    state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
     return Prepared(
         catalogue=catalogue,
         state=state,
-        on_air=OnAir(grid_key, grid_changed, onair.now_json(session, settings, now), run),
+        on_air=on_air,
         drafts_created=len(synced.created),
         published_now=tuple(published),
-        held=tuple(held) + (catalogue.held if catalogue else ()),
+        held=tuple(held) + catalogue.held,
     )
 
 

@@ -2,11 +2,14 @@
 
 A publish compares it with the state its last complete run saved in the manifest: when they
 are equal and every file of that run is intact (:meth:`Writer.intact`), nothing can have
-changed, and the publish only brings ``now.json`` and the calendar up to date — without
-reading ten thousand episodes. Whatever else changes one of these numbers:
+changed — no recording to draft, nothing due, nothing to read again — and the publish only
+brings ``now.json`` and the calendar up to date, without reading ten thousand episodes.
+Whatever else changes one of these numbers:
 
 - an episode added, edited, published, scheduled, withdrawn or deleted (its ``updated_at``,
-  the count), and one whose publication time has come (the count of those due);
+  the count), and one whose publication time has come (the counts of those public and of
+  those scheduled and due);
+- the live log's segments (chapters are made from them);
 - a person's consent, name or position (``updated_at``); an appearance added or removed;
 - a programme or broadcast changed (the grid's own state);
 - a recording's transcript, a rendition added, re-made or moved (counts, sums of sizes,
@@ -29,7 +32,15 @@ from sqlalchemy.orm import Session
 from radiodesk import __version__
 from radiodesk.config import Settings
 from radiodesk.i18n import current_language
-from radiodesk.models import Appearance, Episode, Person, Recording, Rendition, Show
+from radiodesk.models import (
+    Appearance,
+    Episode,
+    LogEntry,
+    Person,
+    Recording,
+    Rendition,
+    Show,
+)
 from radiodesk.publish import artwork, site
 from radiodesk.publish.catalogue import resolve_artwork
 
@@ -38,13 +49,18 @@ def input_state(
     session: Session, settings: Settings, now: datetime, grid_key: str, version: str
 ) -> str:
     """A hash of everything a publish at ``now`` reads (see the module docstring)."""
-    due = case((and_(Episode.status == "published", Episode.published_at <= now), 1), else_=0)
+    public = case((and_(Episode.status == "published", Episode.published_at <= now), 1), else_=0)
+    due = case((and_(Episode.status == "scheduled", Episode.publish_at <= now), 1), else_=0)
     queries = [
         select(
             func.count(Episode.id),
             func.max(Episode.id),
             func.max(Episode.updated_at),
+            func.sum(public),
             func.sum(due),
+        ),
+        select(func.count(LogEntry.id), func.max(LogEntry.id), func.max(LogEntry.updated_at)).where(
+            LogEntry.kind == "segment"
         ),
         select(func.count(Person.id), func.max(Person.id), func.max(Person.updated_at)),
         select(func.count(Appearance.id), func.max(Appearance.id), func.sum(Appearance.id)),
