@@ -54,12 +54,14 @@ def _day(value: datetime | None):  # type: ignore[no-untyped-def]
     "--from",
     "date_from",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help=_("From this day (YYYY-MM-DD, station time)."),
 )
 @click.option(
     "--to",
     "date_to",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help=_("Up to and including this day (YYYY-MM-DD, station time)."),
 )
 @click.option(
