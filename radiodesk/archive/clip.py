@@ -1,26 +1,33 @@
 """Clips: a part of a master (an interview, a speech) archived as a recording of its own.
 
-The cut is a stream copy (``-c copy``: no decoding, no loss, seconds for a long file) for
-WAV, FLAC, MP3, M4A, Ogg, Opus, AIFF and Matroska masters; other formats are cut by
-decoding to FLAC. Stream copies start on a packet boundary (a few milliseconds for PCM and
-MP3; an Ogg page at worst). MP3 is cut after reading the frames from the start, since
-seeking in a variable-bit-rate MP3 lands only near the wanted time; the other formats seek.
+Nothing is decoded where the format allows. A PCM WAV is cut by byte range, exact to the
+sample, in this process (hashed as it is written). FLAC, MP3, M4A, Ogg, Opus, AIFF and
+Matroska masters are cut by ffmpeg with ``-c copy``, starting on a packet boundary (a frame
+of some 26 ms for MP3; an Ogg page at worst); MP3 is cut after reading its frames from the
+start, since seeking in a variable-bit-rate MP3 lands only near the wanted time, the other
+formats seek. Anything else is cut by decoding to FLAC.
 The clip keeps its parent's broadcast and, for chapters, its offset in the parent.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import struct
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
 from radiodesk import db
 from radiodesk.archive import audio
+from radiodesk.archive.headers import wav_layout
 from radiodesk.archive.render import RenditionInfo, render_recording
 from radiodesk.archive.store import (
+    CHUNK,
     Partial,
     checkpoint,
     master_rel,
@@ -80,6 +87,68 @@ def parse_timecode(text: str) -> float:
     return int(hours or 0) * 3600 + int(minutes or 0) * 60 + value
 
 
+def _cut_wav(master: Path, target: Path, start: float, end: float) -> tuple[str, float] | None:
+    """Cut a PCM WAV by byte range, sample-exact, hashing as it writes (no ffmpeg start-up,
+    no second read). Returns (sha256, seconds), or None when the master is not plain PCM."""
+    layout = wav_layout(master)
+    if layout is None:
+        return None
+    frames = layout.data_size // layout.block_align
+    first = min(frames, round(start * layout.sample_rate))
+    last = min(frames, round(end * layout.sample_rate))
+    length = (last - first) * layout.block_align
+    pad = b"\0" if length & 1 else b""
+    riff = 4 + len(layout.fmt_chunk) + 8 + length + len(pad)
+    header = (
+        b"RIFF"
+        + struct.pack("<I", riff)
+        + b"WAVE"
+        + layout.fmt_chunk
+        + b"data"
+        + struct.pack("<I", length)
+    )
+    digest = hashlib.sha256(header)
+    buffer = bytearray(4 * CHUNK)
+    view = memoryview(buffer)
+    with master.open("rb") as src, target.open("wb") as dst:
+        dst.write(header)
+        src.seek(layout.data_offset + first * layout.block_align)
+        left = length
+        while left:
+            n = src.readinto(view[: min(len(buffer), left)])  # type: ignore[attr-defined]
+            if not n:
+                raise audio.AudioError(_("the master ended early while cutting the clip"))
+            digest.update(view[:n])
+            dst.write(view[:n])
+            left -= n
+        dst.write(pad)
+        digest.update(pad)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return digest.hexdigest(), (last - first) / layout.sample_rate
+
+
+def _cut_ffmpeg(
+    master: Path, target: Path, ext: str, copy: bool, start: float, end: float
+) -> float:
+    """Cut with ffmpeg (stream copy where ``copy``); returns the seconds written."""
+    window = ["-ss", f"{start:.3f}", "-to", f"{end:.3f}"]
+    args = ["-y"] + ([] if ext == "mp3" else window) + ["-i", str(master)]
+    args += window if ext == "mp3" else []
+    args += ["-map", "0:a:0", "-vn", "-map_metadata", "-1", "-map_chapters", "-1"]
+    if copy:
+        args += ["-c", "copy", "-f", STREAM_COPY[ext]]
+    else:
+        args += ["-c:a", "flac", "-f", "flac"]
+    run = audio.run_ffmpeg([*args, str(target)])
+    if run.returncode != 0:
+        raise audio.AudioError(
+            _("The clip cannot be cut ({reason}).").format(reason=audio._first_error(run))
+        )
+    # How far ffmpeg got is the clip's length: no second probe needed.
+    return run.out_time or (end - start)
+
+
 def cut_clip(
     settings: Settings,
     recording_id: int,
@@ -133,24 +202,16 @@ def cut_clip(
     folder.mkdir(parents=True, exist_ok=True)
     sweep_partials(folder)
     with Partial(settings.archive_dir / folder_rel) as partial:
-        window = ["-ss", f"{start:.3f}", "-to", f"{end:.3f}"]
-        args = ["-y"] + ([] if ext == "mp3" else window) + ["-i", str(master)]
-        args += window if ext == "mp3" else []
-        args += ["-map", "0:a:0", "-vn", "-map_metadata", "-1", "-map_chapters", "-1"]
-        if copy:
-            args += ["-c", "copy", "-f", STREAM_COPY[ext]]
+        cut = _cut_wav(master, partial.path, start, end) if ext == "wav" else None
+        if cut is not None:
+            sha, cut_length = cut
         else:
-            args += ["-c:a", "flac", "-f", "flac"]
-        run = audio.run_ffmpeg([*args, str(partial.path)])
-        if run.returncode != 0:
-            raise audio.AudioError(
-                _("The clip cannot be cut ({reason}).").format(reason=audio._first_error(run))
-            )
-        # Flushing to disk and hashing (from the page cache) go on side by side.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            synced = pool.submit(partial.sync)
-            sha = sha256_file(partial.path)
-            synced.result()
+            cut_length = _cut_ffmpeg(master, partial.path, ext, copy, start, end)
+            # Flushing to disk and hashing (from the page cache) go on side by side.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                synced = pool.submit(partial.sync)
+                sha = sha256_file(partial.path)
+                synced.result()
         with db.unit_of_work(settings) as session:
             existing = session.scalars(select(Recording).where(Recording.sha256 == sha)).first()
             if existing is not None:
@@ -170,8 +231,7 @@ def cut_clip(
         checkpoint("clip-before-place")
         partial.place(settings.archive_dir / rel)
     size = (settings.archive_dir / rel).stat().st_size
-    # ffmpeg wrote it: how far it got is the clip's length (no second probe needed).
-    duration = run.out_time or (end - start)
+    duration = cut_length or (end - start)
     with db.unit_of_work(settings) as session:
         row = Recording(
             sha256=sha,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import struct
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -41,6 +42,41 @@ def _wav_chunks(fh: BinaryIO, file_size: int) -> Iterator[tuple[bytes, int, int]
         offset += 8 + size + (size & 1)
         if offset >= file_size:
             return
+
+
+@dataclass(frozen=True)
+class WavLayout:
+    """Where the audio of a PCM WAV lies: its ``fmt `` chunk (verbatim, header included) and
+    its sample data as it really is in the file (placeholder sizes resolved)."""
+
+    fmt_chunk: bytes
+    data_offset: int
+    data_size: int
+    block_align: int
+    sample_rate: int
+
+
+def wav_layout(path: Path) -> WavLayout | None:
+    """The layout of a PCM WAV, or None for anything else (compressed WAV, RF64, …)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            fmt = b""
+            for chunk_id, at, chunk_size in _wav_chunks(fh, size):
+                if chunk_id == b"fmt " and 16 <= chunk_size <= 64:
+                    fh.seek(at - 8)
+                    fmt = fh.read(8 + chunk_size + (chunk_size & 1))
+                elif chunk_id == b"data" and len(fmt) >= 24:
+                    tag, _ch, rate, _byte_rate, align = struct.unpack("<HHIIH", fmt[8:22])
+                    if tag not in _PCM_FORMATS or align <= 0 or rate <= 0:
+                        return None
+                    available = size - at
+                    real = available if chunk_size in _PLACEHOLDER_SIZES else chunk_size
+                    real = min(real, available) // align * align
+                    return WavLayout(fmt, at, real, align, rate)
+    except (OSError, struct.error):
+        return None
+    return None
 
 
 def _wav_declared(fh: BinaryIO, file_size: int) -> float | None:

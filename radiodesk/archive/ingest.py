@@ -35,6 +35,13 @@ from radiodesk.archive.matching import (
     recording_start,
 )
 from radiodesk.archive.render import RenditionInfo, render_recording
+from radiodesk.archive.sources import (
+    archive_transcript,
+    collect_paths,
+    inside,
+    printable,
+    transcript_beside,
+)
 from radiodesk.archive.store import (
     Partial,
     checkpoint,
@@ -43,7 +50,6 @@ from radiodesk.archive.store import (
     safe_extension,
     sha256_file,
     sweep_partials,
-    transcript_rel,
 )
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, RadiodeskError
@@ -52,31 +58,6 @@ from radiodesk.models import Recording, Rendition
 
 log = logging.getLogger(__name__)
 
-AUDIO_EXTENSIONS = frozenset(
-    [
-        ".wav",
-        ".wave",
-        ".bwf",
-        ".w64",
-        ".rf64",
-        ".mp3",
-        ".mp2",
-        ".m4a",
-        ".mp4",
-        ".aac",
-        ".ogg",
-        ".oga",
-        ".opus",
-        ".flac",
-        ".aif",
-        ".aiff",
-        ".caf",
-        ".wma",
-        ".mka",
-    ]
-)
-TRANSCRIPT_SUFFIXES = (".vtt", ".srt")
-TRANSCRIPT_MAX_BYTES = 20 * 1024 * 1024
 # Decoded audio may end this much before the length the header declares (encoder padding).
 TRUNCATION_SLACK = 1.0
 # Share of one file's progress taken by each stage.
@@ -148,49 +129,6 @@ class IngestReport:
         return self._with("failed")
 
 
-def printable(path: Path | str) -> str:
-    """A file name fit for one line of output and for the database (valid UTF-8)."""
-    text = os.fsencode(str(path)).decode("utf-8", "replace")
-    return "".join(c if c.isprintable() else "?" for c in text)
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError):
-        return False
-    return True
-
-
-def collect_paths(paths: Iterable[str | Path], archive_dir: Path) -> list[tuple[Path, str]]:
-    """The files to ingest from files and folders (recursively; in folders only audio file
-    names, hidden ones skipped), each with a reason it cannot be ingested ('' if none)."""
-    found: list[tuple[Path, str]] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            if _inside(path, archive_dir):
-                found.append((path, _("is inside the archive folder")))
-                continue
-            before = len(found)
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(
-                    d
-                    for d in dirs
-                    if not d.startswith(".") and not _inside(Path(root, d), archive_dir)
-                )
-                for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in AUDIO_EXTENSIONS:
-                        found.append((Path(root, name), ""))
-            if len(found) == before:
-                found.append((path, _("no audio files in this folder")))
-        elif path.exists() or path.is_symlink():
-            found.append((path, ""))
-        else:
-            found.append((path, _("does not exist")))
-    return found
-
-
 @dataclass(frozen=True)
 class _Existing:
     id: int
@@ -240,7 +178,7 @@ class _FileJob:
             raise InputError(_("not a regular file"))
         if info.st_size == 0:
             raise InputError(_("empty file (0 bytes)"))
-        if _inside(self.path, self.settings.archive_dir):
+        if inside(self.path, self.settings.archive_dir):
             raise InputError(_("is inside the archive folder"))
         size = info.st_size
         done = [0]
@@ -485,31 +423,16 @@ class _FileJob:
             raise audio.AudioError(_("holds no audio"))
 
     def transcript_source(self) -> Path | None:
-        for sibling in sorted(self.path.parent.glob(self.path.stem + ".*")):
-            if sibling.suffix.lower() in TRANSCRIPT_SUFFIXES and sibling.is_file():
-                return sibling
-        return None
+        return transcript_beside(self.path)
 
     def archive_transcript(self, rel: str) -> str | None:
         source = self.transcript_source()
         if source is None:
             return None
-        try:
-            if source.stat().st_size > TRANSCRIPT_MAX_BYTES:
-                raise ValueError
-            source.read_bytes().decode("utf-8-sig")
-        except (OSError, ValueError):
-            self.notes.append(
-                _("transcript {file} skipped: not UTF-8 text").format(file=printable(source.name))
-            )
-            return None
-        target_rel = transcript_rel(rel, source.suffix.lower())
-        with Partial(self.settings.archive_dir / target_rel) as partial:
-            copy_file(source, partial.path)
-            if sha256_file(partial.path) != sha256_file(source):
-                raise InputError(_("the transcript copy does not match its original"))
-            partial.place()
-        return target_rel
+        stored, note = archive_transcript(self.settings.archive_dir, source, rel)
+        if note:
+            self.notes.append(note)
+        return stored
 
     def remove_original(self) -> None:
         transcript = self.transcript_source()

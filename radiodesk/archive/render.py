@@ -45,10 +45,14 @@ from radiodesk.interviews.chapters import Chapter, chapters_for
 from radiodesk.models import Recording, Rendition, Show
 
 TRUE_PEAK_MAX = -1.0
+# ffmpeg prints peaks to 0.1 dB: "-1.0" may be -0.96. Aim just below what the spec allows.
+TRUE_PEAK_AIM = -1.1
 LOUDNESS_TOLERANCE = 1.0
 # Aim well inside the tolerance: a first pass further off than this gets a second one.
 CORRECT_ABOVE = 0.5
 FIRST_CEILING = -2.0
+# How much further below the true-peak limit a corrected pass aims (encoder overshoot).
+CEILING_MARGIN = 1.0
 # One pass for most material, a second to correct; hard-limited material may need more.
 MAX_PASSES = 4
 MAX_GAIN = 30.0
@@ -302,15 +306,15 @@ def render_recording(
                 partial.path, duration=plan.duration, on_progress=report("measure")
             )
             off = abs(measured.integrated - plan.target)
-            too_loud = measured.true_peak > TRUE_PEAK_MAX
+            too_loud = measured.true_peak > TRUE_PEAK_AIM
             silent = measured.integrated <= SILENT or source is None or source <= SILENT
             if passes >= MAX_PASSES or silent or (off <= CORRECT_ABOVE and not too_loud):
                 break
             tried.append((gain, measured.integrated))
             gain = _next_gain(tried, plan.target)
             if too_loud:
-                ceiling -= measured.true_peak - TRUE_PEAK_MAX + 0.5
-        if not silent and (off > LOUDNESS_TOLERANCE or too_loud):
+                ceiling -= measured.true_peak - TRUE_PEAK_AIM + CEILING_MARGIN
+        if not silent and (off > LOUDNESS_TOLERANCE or measured.true_peak > TRUE_PEAK_MAX):
             notes.append(
                 _("the podcast file measures {lufs} LUFS, {peak} dBTP (target {target})").format(
                     lufs=f"{measured.integrated:.1f}",

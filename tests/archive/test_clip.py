@@ -93,3 +93,37 @@ def test_a_clip_outside_the_recording_is_refused(
         assert len(result.err.strip().splitlines()) == 1
     assert cli("clip", "9", "--from", "0", "--to", "3").code == 1
     assert len(recordings(station)) == 1
+
+
+def _pcm(path, start: float = 0, end: float | None = None) -> bytes:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    window = ["-ss", str(start)] + (["-to", str(end)] if end is not None else [])
+    return subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), *window, "-f", "s16le", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+
+
+def test_a_wav_clip_is_exact_to_the_sample_even_from_a_crashed_recorder(
+    station: Station, air: Air, audio: MakeAudio, cli: Callable[..., CliResult]
+) -> None:
+    master = audio("2026-11-19_09-00-00.wav", seconds=8)
+    data = master.read_bytes()
+    bext = b"bext" + (602).to_bytes(4, "little") + bytes(602)
+    riff = bytearray(data[:12] + bext + data[12:])
+    at = riff.find(b"data")
+    riff[4:8] = riff[at + 4 : at + 8] = b"\xff\xff\xff\xff"
+    master.write_bytes(bytes(riff))
+    assert cli("ingest", "--no-render", str(master)).code == 0
+
+    assert cli("clip", "1", "--from", "1.5", "--to", "4.25").code == 0
+
+    clip = recordings(station)[1]
+    stored = station.settings.archive_dir / clip.stored_path
+    assert clip.duration == 2.75 and sha256(stored) == clip.sha256
+    assert audio_tools.probe(stored).duration == 2.75
+    # 2.75 s of 44.1 kHz stereo 16-bit, the very samples of the master.
+    expected = _pcm(master)[int(1.5 * 44100) * 4 : int(4.25 * 44100) * 4]
+    assert _pcm(stored) == expected

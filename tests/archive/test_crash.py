@@ -59,16 +59,17 @@ def _consistent(station: Station, sources: dict[str, Path]) -> None:
     for rendition in renditions(station):
         assert sha256(root / rendition.stored_path) == rendition.sha256
     by_hash = {sha256(p): p for p in sources.values()}
+    listed = {r.stored_path for r in renditions(station)}
     for rel in archive_files(station):
         name = Path(rel).name
         if name.startswith(".partial-"):
             continue  # a temporary name: allowed, swept by the next run
         if rel.startswith("masters/"):
             assert sha256(root / rel) in by_hash, f"{rel} is not a whole copy of a source"
-        else:
-            source = by_hash[
-                next(r.sha256 for r in rows if Path(r.stored_path).stem == Path(rel).stem)
-            ]
+        elif rel not in listed:
+            # A rendition placed just before its row: it must be whole.
+            stem = Path(rel).stem
+            source = by_hash[next(r.sha256 for r in rows if Path(r.stored_path).stem == stem)]
             assert abs(decoded_seconds(root / rel) - decoded_seconds(source)) < 1.0
 
 
@@ -81,13 +82,13 @@ def test_killed_at_each_checkpoint_then_completed_by_a_second_run(
         path = audio(f"2026-11-20_06-{10 + i:02d}-00.wav", freq=300 + 10 * i)
         sources[checkpoint] = path
         killed = _ingest(path, kill_at=checkpoint)
-        killed.communicate(timeout=120)
-        assert killed.returncode == -signal.SIGKILL, checkpoint
+        out, err = killed.communicate(timeout=120)
+        assert killed.returncode == -signal.SIGKILL, (checkpoint, out, err)
         _consistent(station, sources)
 
-        again = _ingest(path)
-        out, err = again.communicate(timeout=120)
-        assert again.returncode == 0, (checkpoint, out, err)
+        # The same ingest again (in this process, to save a start-up): it completes.
+        report = ingest_paths(station.settings, [path], now=NOW)
+        assert not report.failed, report
         _consistent(station, sources)
 
     rows = recordings(station)
@@ -102,7 +103,7 @@ def test_killed_at_random_moments(station: Station, air: Air, audio: MakeAudio) 
     air.broadcast("kabar-pagi", "2026-11-20 06:00")
     path = audio("2026-11-20_06-00-30.wav", seconds=30, freq=420)
     rng = random.Random(7)
-    for _ in range(4):
+    for _ in range(3):
         proc = _ingest(path)
         time.sleep(rng.uniform(0.3, 2.5))
         proc.send_signal(signal.SIGKILL)

@@ -100,23 +100,13 @@ def test_a_loud_master_is_limited_below_minus_one_dbtp(
 
     air.broadcast("kabar-pagi", "2026-11-20 06:00")
     loud = card / "2026-11-20_06-00-30.wav"
-    # Quiet noise with sharp clicks near full scale: reaching -16 LUFS needs some 10 dB of
-    # gain that the clicks cannot take.
+    # Speech-like noise with a sharp click near full scale every second (a bumped
+    # microphone): reaching -16 LUFS needs some 10 dB of gain the clicks cannot take.
     ffmpeg(
-        "-f",
-        "lavfi",
-        "-i",
-        "anoisesrc=c=pink:a=0.06:d=8:r=44100",
-        "-f",
-        "lavfi",
-        "-i",
-        "aevalsrc='0.97*gt(mod(t,0.5),0.498)':s=44100:d=8",
-        "-filter_complex",
-        "[0][1]amix=inputs=2:normalize=0",
-        "-ac",
-        "2",
-        str(loud),
-    )
+        "-f", "lavfi", "-i", "anoisesrc=c=pink:a=0.3:d=8:r=44100,tremolo=f=2:d=0.6",
+        "-f", "lavfi", "-i", "aevalsrc='0.97*gt(mod(t,1),0.9995)':s=44100:d=8",
+        "-filter_complex", "[0][1]amix=inputs=2:normalize=0", "-ac", "2", str(loud),
+    )  # fmt: skip
     assert ebur128(loud)[1] > -3
 
     assert cli("ingest", str(loud)).code == 0
