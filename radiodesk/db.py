@@ -29,6 +29,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15000
 
 _engines: dict[str, Engine] = {}
+_factories: dict[tuple[str, str], sessionmaker[Session]] = {}
 _lock = threading.Lock()
 
 
@@ -91,11 +92,22 @@ def dispose_engines() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+        _factories.clear()
 
 
 def session_factory(settings: Settings) -> sessionmaker[Session]:
     """The sessionmaker for this home. Callers frame one unit of work per user action."""
-    return sessionmaker(engine_for(settings), expire_on_commit=False)
+    key = (settings.database_url, str(settings.home))
+    with _lock:
+        factory = _factories.get(key)
+    if factory is None:
+        # The search index reads transcripts from this home's archive while it flushes.
+        factory = sessionmaker(
+            engine_for(settings), expire_on_commit=False, info={"settings": settings}
+        )
+        with _lock:
+            factory = _factories.setdefault(key, factory)
+    return factory
 
 
 @contextmanager
