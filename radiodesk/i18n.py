@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import gettext
 import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -122,14 +125,52 @@ def language_from_env(station_language: str | None = None) -> str:
     return normalise_language(os.environ.get("RADIODESK_LANG") or station_language)
 
 
+# A thread may speak another language than the process for a while: publishing writes the
+# public page and feeds in the station's language whatever the operator's desk speaks.
+_local = threading.local()
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[str]:
+    """``with speaking(station_language):`` — this thread translates into ``lang`` inside."""
+    before = getattr(_local, "override", None)
+    language = normalise_language(lang)
+    _local.override = (language, _load_catalog(language))
+    try:
+        yield language
+    finally:
+        _local.override = before
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def in_station_language(func: F) -> F:
+    """Run ``func(..., settings, ...)`` speaking the station's language, not the operator's:
+    for what the public reads (pages, feeds, episode texts)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        settings = kwargs.get("settings") or next(a for a in args if hasattr(a, "station"))
+        with speaking(settings.station.language):
+            return func(*args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def _active() -> tuple[str, gettext.NullTranslations]:
+    override = getattr(_local, "override", None)
+    return override if override is not None else (_language, _translation)
+
+
 def current_language() -> str:
-    """The language in force: ``id`` or ``en``."""
-    return _language
+    """The language in force in this thread: ``id`` or ``en``."""
+    return _active()[0]
 
 
 def _(message: str) -> str:
     """Translate ``message`` (a literal English msgid) into the current language."""
-    return _translation.gettext(message)
+    return _active()[1].gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -137,7 +178,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
     ``ngettext("{n} recording", "{n} recordings", n).format(n=n)``; Indonesian has one form.
     """
-    return _translation.ngettext(singular, plural, n)
+    return _active()[1].ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -168,7 +209,7 @@ def install_jinja2(env: Any) -> None:
 
 
 def _locale() -> Locale:
-    return _locale_of(_language)
+    return _locale_of(current_language())
 
 
 # Parsing a locale costs more than formatting with it: once per language.
@@ -202,7 +243,7 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _clock(local: time) -> str:
-    return babel_dates.format_time(local, _clock_pattern(_language), locale=_locale())
+    return babel_dates.format_time(local, _clock_pattern(current_language()), locale=_locale())
 
 
 def format_datetime(moment: datetime, zone: str, *, weekday: bool = True) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy import String, cast, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from radiodesk.config import Settings
-from radiodesk.i18n import _, format_date
+from radiodesk.i18n import _, format_date, in_station_language
 from radiodesk.interviews.chapters import chapters_for
 from radiodesk.interviews.people import all_guests_consented, publishable_people
 from radiodesk.models import (
@@ -209,6 +209,7 @@ def draft_text(
     return clean_line(title, TITLE_LIMIT), description
 
 
+@in_station_language
 def redraft_untouched(session: Session, settings: Settings, episode_ids: Iterable[int]) -> int:
     """Draft title and description again for those of these episodes whose text no editor
     rewrote (the guests' consent may have changed since). Returns how many were drafted."""
@@ -379,6 +380,7 @@ def _auto_schedule(session: Session, counts: _Counts) -> None:
             counts.scheduled.append(episode.id)
 
 
+@in_station_language
 def sync_drafts(session: Session, settings: Settings, now: datetime) -> SyncResult:
     """Draft an episode for every new recording of a podcast programme; refresh chapters whose
     live log changed; schedule drafts of auto-publishing programmes whose guests consented.

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from radiodesk import __version__
 from radiodesk.config import Settings
-from radiodesk.i18n import _, current_language
+from radiodesk.i18n import _, normalise_language, speaking
 from radiodesk.publish import artwork, feeds, onair, site
 from radiodesk.publish.catalogue import Catalogue, PublicEpisode, PublicShow, resolve_artwork
 from radiodesk.publish.categories import apple_category
@@ -64,9 +64,10 @@ def on_air_outputs(settings: Settings, on_air: OnAir) -> list[Output]:
     station_key = _hash(FORMAT_VERSION, __version__, repr(settings.station))
 
     def calendar() -> bytes:
-        return on_air.run(
-            lambda session: onair.schedule_ics(session, settings, on_air.grid_changed)
-        )
+        with speaking(settings.station.language):
+            return on_air.run(
+                lambda session: onair.schedule_ics(session, settings, on_air.grid_changed)
+            )
 
     now_json = on_air.now_json
     return [
@@ -98,6 +99,8 @@ class Build:
         self, settings: Settings, catalogue: Catalogue, on_air: OnAir, now: datetime
     ) -> None:
         self.settings = settings
+        # The public reads the station's language, whatever the operator's desk speaks.
+        self.language = normalise_language(settings.station.language)
         self.urls = Urls(settings.station.public_url)
         self.problems: list[str] = list(catalogue.problems)
         self.shows = self._admitted(catalogue, now)
@@ -123,7 +126,7 @@ class Build:
     def _build(self) -> None:
         settings, urls = self.settings, self.urls
         station_key = _hash(FORMAT_VERSION, __version__, repr(settings.station), urls.base)
-        page_key = _hash(station_key, site.templates_key(), current_language())
+        page_key = _hash(station_key, site.templates_key(), self.language)
         station_art, warning = _artwork_output(
             settings,
             "",
@@ -160,7 +163,7 @@ class Build:
                         Output(
                             episode.chapters_name,
                             episode.fingerprint,
-                            render=_bind(feeds.chapters_json, episode),
+                            render=self._bind(feeds.chapters_json, episode),
                         )
                     )
                 if episode.transcript_source is not None and episode.transcript_name:
@@ -197,14 +200,14 @@ class Build:
                 Output(
                     feed_path(show.slug),
                     _hash(station_key, show_key),
-                    render=_bind(self._show_feed, show, art_url),
+                    render=self._bind(self._show_feed, show, art_url),
                 )
             )
             self.documents.append(
                 Output(
                     page_path(show.slug),
                     _hash(page_key, show_key),
-                    render=_bind(
+                    render=self._bind(
                         site.render_show, settings.station, urls, show, art.path.split("/")[-1]
                     ),
                 )
@@ -216,7 +219,7 @@ class Build:
             Output(
                 STATION_FEED,
                 _hash(station_key, everything, station_art.path),
-                render=_bind(
+                render=self._bind(
                     feeds.station_feed,
                     settings.station,
                     urls,
@@ -229,7 +232,7 @@ class Build:
             Output(
                 INDEX,
                 _hash(page_key, everything),
-                render=_bind(site.render_index, settings.station, urls, self.shows),
+                render=self._bind(site.render_index, settings.station, urls, self.shows),
             )
         )
         self.documents.append(Output(STYLE, site.templates_key(), render=site.style_css))
@@ -240,12 +243,15 @@ class Build:
         )
         self.documents.extend(on_air_outputs(settings, self.on_air))
 
+    def _bind(self, func: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+        def render() -> bytes:
+            with speaking(self.language):
+                return func(*args)
+
+        return render
+
     def _show_feed(self, show: PublicShow, art_url: str) -> bytes:
         return feeds.show_feed(self.settings.station, self.urls, show, art_url)[0]
-
-
-def _bind(func: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
-    return lambda: func(*args)
 
 
 def _replace_episodes(show: PublicShow, episodes: tuple[PublicEpisode, ...]) -> PublicShow:

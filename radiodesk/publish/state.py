@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from radiodesk import __version__
 from radiodesk.config import Settings
-from radiodesk.i18n import current_language
+from radiodesk.i18n import normalise_language
 from radiodesk.models import (
     Appearance,
     Episode,
@@ -84,7 +84,7 @@ def input_state(
         version,
         __version__,
         site.templates_key(),
-        current_language(),
+        normalise_language(settings.station.language),
         repr(settings.station),
         str(settings.archive_dir),
         grid_key,

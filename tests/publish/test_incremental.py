@@ -124,3 +124,21 @@ def test_settings_time_and_recordings_are_part_of_the_state(
     later = publish(settings, NOW + timedelta(hours=2))
     assert any(f"-e{world.draft}." in p for p in later.written)
     assert before != snapshot(station.settings.public_dir)
+
+
+def test_the_public_speaks_the_station_language_whatever_the_operator_reads(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    """An operator whose desk is in English publishes the Indonesian station's page in
+    Indonesian, and switching the operator's language rewrites nothing."""
+    from radiodesk import i18n
+
+    i18n.set_language("en")
+    published(station, tones)
+    page = (station.settings.public_dir / "index.html").read_text(encoding="utf-8")
+    assert 'lang="id"' in page
+    assert "Subscribe in a podcast app" not in page
+    assert i18n.current_language() == "en"  # the operator's own language is left alone
+    i18n.set_language("id")
+    again = publish(station.settings, NOW)
+    assert again.written == ()
