@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from radiodesk import __version__
-from radiodesk.cli import archive, interviews, publish, schedule, search, station
+from radiodesk.cli import archive, interviews, livelog, publish, schedule, search, station
 from radiodesk.cli.common import StationContext
 from radiodesk.i18n import _
 
@@ -41,6 +41,6 @@ def station_desk(station: StationContext) -> None:
     open_desk(station)
 
 
-for module in (station, schedule, interviews, archive, search, publish):
+for module in (station, schedule, interviews, livelog, archive, search, publish):
     for command in module.COMMANDS:
         cli.add_command(command)

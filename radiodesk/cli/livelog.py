@@ -1,0 +1,417 @@
+"""Commands of the live log: ``log`` and ``followups``.
+
+Each command parses its input, calls one service of :mod:`radiodesk.interviews` in one unit of
+work (so every log entry is committed the moment it is entered) and prints the result.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import click
+
+from radiodesk.cli.common import (
+    StationContext,
+    emit_json,
+    home_option,
+    json_option,
+    pass_station,
+    table,
+)
+from radiodesk.cli.interviews import BROADCAST_STATUS_LABELS, STATUS_LABELS, default_author
+from radiodesk.i18n import _, format_datetime, format_time
+from radiodesk.interviews import (
+    BroadcastLog,
+    FollowUp,
+    LogLine,
+    add_entry,
+    broadcast_log,
+    delete_entry,
+    edit_entry,
+    entry_history,
+    list_followups,
+    monthly_report,
+    restore_entry,
+    set_followup,
+)
+
+# --- log ------------------------------------------------------------------------------------
+
+
+class LogGroup(click.Group):
+    """``radiodesk log BROADCAST TEXT`` appends an entry; ``log show|edit|history|…`` do the
+    rest. Anything that is not a sub-command name goes to ``log add``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        i = 0
+        while i < len(args) and (args[i] == "--home" or args[i].startswith("--home=")):
+            i += 2 if args[i] == "--home" else 1
+        if i < len(args) and args[i] not in self.commands and args[i] not in ctx.help_option_names:
+            args = [*args[:i], "add", *args[i:]]
+        return super().parse_args(ctx, args)
+
+
+@click.group(
+    "log",
+    cls=LogGroup,
+    help=_(
+        "The live log. 'radiodesk log BROADCAST TEXT' appends an entry (BROADCAST: an id or "
+        "'now'); 'log show BROADCAST' prints the log."
+    ),
+)
+@home_option
+def log_group() -> None:
+    pass
+
+
+def _print_line(line: LogLine, zone: str) -> str:
+    mark = "*" if line.edited else ""
+    parts = [line.text]
+    if line.followup_status is not None:
+        who = ", ".join(
+            p for p in (line.private.caller_name, line.caller_location, line.channel or "") if p
+        )
+        if who:
+            parts.append(f"[{who}]")
+        parts.append(
+            "→ {agency} ({status})".format(
+                agency=line.agency or "-", status=_(STATUS_LABELS[line.followup_status])
+            )
+        )
+    return "  ".join(
+        [
+            f"#{line.id}{mark}".ljust(7),
+            format_time(line.at, zone),
+            line.kind.ljust(12),
+            " ".join(parts),
+        ]
+    )
+
+
+@log_group.command("add", help=_("Append an entry to a broadcast's log (committed at once)."))
+@click.argument("broadcast")
+@click.argument("text")
+@click.option("--kind", default="note", help=_("segment, note, question, complaint, music, …"))
+@click.option("--at", "at", help=_("Time: HH:MM on the broadcast's day, or ISO date and time."))
+@click.option("--author", default=None, help=_("Who wrote it (default: your login name)."))
+@click.option("--caller", default="", help=_("The caller's name (private)."))
+@click.option("--from", "location", default="", help=_("Where the caller is (kecamatan/desa)."))
+@click.option("--channel", default=None, help=_("phone, sms, whatsapp, studio, social, letter."))
+@click.option("--agency", default=None, help=_("The agency it is passed to."))
+@home_option
+@json_option
+@pass_station
+def log_add(
+    station: StationContext,
+    broadcast: str,
+    text: str,
+    kind: str,
+    at: str | None,
+    author: str | None,
+    caller: str,
+    location: str,
+    channel: str | None,
+    agency: str | None,
+    as_json: bool,
+) -> None:
+    with station.unit_of_work() as session:
+        line = add_entry(
+            session,
+            broadcast,
+            text,
+            kind,
+            at,
+            default_author() if author is None else author,
+            now=station.now(),
+            zone=station.settings.zone,
+            caller_name=caller,
+            caller_location=location,
+            channel=channel,
+            agency=agency,
+        )
+    if as_json:
+        emit_json(line)
+        return
+    click.echo(
+        _("Logged #{id} at {time} in broadcast {broadcast} ({kind}).").format(
+            id=line.id,
+            time=format_time(line.at, station.settings.station.timezone),
+            broadcast=line.broadcast_id,
+            kind=line.kind,
+        )
+    )
+
+
+@log_group.command(
+    "show", help=_("Print a broadcast's log in time order (BROADCAST: id or 'now').")
+)
+@click.argument("broadcast")
+@click.option("--deleted", is_flag=True, help=_("Include deleted entries."))
+@home_option
+@json_option
+@pass_station
+def log_show(station: StationContext, broadcast: str, deleted: bool, as_json: bool) -> None:
+    with station.unit_of_work() as session:
+        log: BroadcastLog = broadcast_log(
+            session, broadcast, now=station.now(), include_deleted=deleted
+        )
+    if as_json:
+        emit_json(log)
+        return
+    zone = station.settings.station.timezone
+    click.echo(
+        _("Broadcast {id}: {show}, {start} ({status})").format(
+            id=log.broadcast_id,
+            show=log.show_title,
+            start=format_datetime(log.planned_start, zone),
+            status=_(BROADCAST_STATUS_LABELS.get(log.status, log.status)),
+        )
+    )
+    for appearance in log.appearances:
+        click.echo(
+            "  {role}: {name}{topic}".format(
+                role=appearance.role,
+                name=appearance.person_name,
+                topic=f" — {appearance.topic}" if appearance.topic else "",
+            )
+        )
+    if not log.entries:
+        click.echo(_("The log is empty."))
+    for line in log.entries:
+        prefix = _("(deleted) ") if line.deleted else ""
+        click.echo(prefix + _print_line(line, zone))
+
+
+@log_group.command("edit", help=_("Change an entry; the old text is kept in its history."))
+@click.argument("entry_id", type=int)
+@click.argument("text", required=False)
+@click.option("--kind", default=None, help=_("A new kind."))
+@click.option("--at", "at", default=None, help=_("A new time (HH:MM or ISO)."))
+@click.option("--author", default=None, help=_("Who edits (default: your login name)."))
+@click.option("--caller", default=None, help=_("The caller's name (private)."))
+@click.option("--from", "location", default=None, help=_("Where the caller is."))
+@click.option("--channel", default=None, help=_("How they reached the studio."))
+@home_option
+@json_option
+@pass_station
+def log_edit(
+    station: StationContext,
+    entry_id: int,
+    text: str | None,
+    kind: str | None,
+    at: str | None,
+    author: str | None,
+    caller: str | None,
+    location: str | None,
+    channel: str | None,
+    as_json: bool,
+) -> None:
+    with station.unit_of_work() as session:
+        line = edit_entry(
+            session,
+            entry_id,
+            now=station.now(),
+            author=default_author() if author is None else author,
+            text=text,
+            kind=kind,
+            at=at,
+            zone=station.settings.zone,
+            caller_name=caller,
+            caller_location=location,
+            channel=channel,
+        )
+    if as_json:
+        emit_json(line)
+        return
+    click.echo(_("Entry #{id} saved.").format(id=line.id))
+
+
+@log_group.command("delete", help=_("Delete an entry (it stays in the history)."))
+@click.argument("entry_id", type=int)
+@click.option("--author", default=None, help=_("Who deletes (default: your login name)."))
+@home_option
+@pass_station
+def log_delete(station: StationContext, entry_id: int, author: str | None) -> None:
+    with station.unit_of_work() as session:
+        line = delete_entry(session, entry_id, now=station.now(), author=author or default_author())
+    click.echo(_("Entry #{id} deleted.").format(id=line.id))
+
+
+@log_group.command("restore", help=_("Bring back a deleted entry."))
+@click.argument("entry_id", type=int)
+@click.option("--author", default=None, help=_("Who restores (default: your login name)."))
+@home_option
+@pass_station
+def log_restore(station: StationContext, entry_id: int, author: str | None) -> None:
+    with station.unit_of_work() as session:
+        line = restore_entry(
+            session, entry_id, now=station.now(), author=author or default_author()
+        )
+    click.echo(_("Entry #{id} restored.").format(id=line.id))
+
+
+@log_group.command("history", help=_("Every earlier state of an entry, oldest first."))
+@click.argument("entry_id", type=int)
+@home_option
+@json_option
+@pass_station
+def log_history(station: StationContext, entry_id: int, as_json: bool) -> None:
+    with station.unit_of_work() as session:
+        history = entry_history(session, entry_id)
+    if as_json:
+        emit_json(history)
+        return
+    zone = station.settings.station.timezone
+    click.echo(_("Now: {line}").format(line=_print_line(history.entry, zone)))
+    if not history.revisions:
+        click.echo(_("Never changed."))
+        return
+    click.echo(
+        table(
+            [
+                [
+                    format_datetime(r.at, zone, weekday=False),
+                    r.author,
+                    r.action,
+                    format_time(r.old_at, zone),
+                    r.old_kind,
+                    r.old_followup_status or "",
+                    r.old_text,
+                ]
+                for r in history.revisions
+            ],
+            [
+                _("Changed"),
+                _("By"),
+                _("Action"),
+                _("Old time"),
+                _("Old kind"),
+                _("Old status"),
+                _("Old text"),
+            ],
+        )
+    )
+
+
+# --- follow-ups -----------------------------------------------------------------------------
+
+
+def _print_followup(item: FollowUp, zone: str) -> str:
+    where = ", ".join(p for p in (item.private.caller_name, item.caller_location) if p)
+    return "  #{id}  {when}  {kind}  {status}  {where}  {text}".format(
+        id=item.entry_id,
+        when=format_datetime(item.at, zone, weekday=False),
+        kind=item.kind,
+        status=_(STATUS_LABELS[item.status]),
+        where=f"[{where}]" if where else "",
+        text=item.text,
+    )
+
+
+@click.group(
+    "followups",
+    invoke_without_command=True,
+    help=_("Listeners' questions and complaints not closed yet, by agency."),
+)
+@click.option("--agency", default=None, help=_("Only this agency (part of its name)."))
+@click.option(
+    "--status", default=None, help=_("Only this status: open, forwarded, answered, closed.")
+)
+@home_option
+@json_option
+@pass_station
+@click.pass_context
+def followups_group(
+    ctx: click.Context,
+    station: StationContext,
+    agency: str | None,
+    status: str | None,
+    as_json: bool,
+) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    with station.unit_of_work() as session:
+        groups = list_followups(session, agency=agency, status=status)
+    if as_json:
+        emit_json(groups)
+        return
+    if not groups:
+        click.echo(_("No follow-ups."))
+        return
+    zone = station.settings.station.timezone
+    for group in groups:
+        click.echo(
+            _("{agency} ({count})").format(
+                agency=group.agency or _("Not passed to an agency yet"), count=len(group.items)
+            )
+        )
+        for item in group.items:
+            click.echo(_print_followup(item, zone))
+
+
+@followups_group.command("set", help=_("Move a question or complaint to STATUS."))
+@click.argument("entry_id", type=int)
+@click.argument("status")
+@click.option("--answer", default=None, help=_("The agency's answer."))
+@click.option("--agency", default=None, help=_("The agency it is passed to."))
+@click.option("--author", default=None, help=_("Who records it (default: your login name)."))
+@home_option
+@json_option
+@pass_station
+def followups_set(
+    station: StationContext,
+    entry_id: int,
+    status: str,
+    answer: str | None,
+    agency: str | None,
+    author: str | None,
+    as_json: bool,
+) -> None:
+    with station.unit_of_work() as session:
+        item = set_followup(
+            session,
+            entry_id,
+            status,
+            now=station.now(),
+            answer=answer,
+            agency=agency,
+            author=default_author() if author is None else author,
+        )
+    if as_json:
+        emit_json(item)
+        return
+    click.echo(
+        _("#{id} is {status} ({agency}).").format(
+            id=item.entry_id, status=_(STATUS_LABELS[item.status]), agency=item.agency or "-"
+        )
+    )
+
+
+@followups_group.command("report", help=_("Count a month's questions and complaints by agency."))
+@click.option("--month", required=True, help=_("The month, YYYY-MM."))
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False), help=_("Also write CSV here."))
+@home_option
+@json_option
+@pass_station
+def followups_report(
+    station: StationContext, month: str, csv_file: str | None, as_json: bool
+) -> None:
+    with station.unit_of_work() as session:
+        report = monthly_report(session, month, station.settings.zone)
+    rows = report.table_rows()
+    if csv_file:
+        with Path(csv_file).open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+    if as_json:
+        emit_json(report)
+        return
+    headings = [_("Agency"), *(_(STATUS_LABELS[s]) for s in STATUS_LABELS), _("Total")]
+    body = [[str(c) if c != "" else _("(no agency)") for c in row] for row in rows[1:]]
+    click.echo(_("Questions and complaints, {month}").format(month=report.month))
+    click.echo(table(body, headings))
+    if csv_file:
+        click.echo(_("Wrote {file}.").format(file=csv_file))
+
+
+COMMANDS: list[click.Command] = [log_group, followups_group]
