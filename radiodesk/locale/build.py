@@ -1,6 +1,6 @@
 """Build hook: compile the message catalogs (.po -> .mo) into the wheel.
 
-Everything else about the package is in pyproject.toml. A wheel (and so `pip install .`)
+pyproject.toml names it under [tool.setuptools.cmdclass]. A wheel (and so `pip install .`)
 then carries compiled catalogs, and a fresh install speaks Indonesian without compiling at
 run time. An editable install leaves the source tree alone: `.ci/setup` compiles there, and
 radiodesk.i18n compiles a .po in memory when its .mo is missing or stale.
@@ -8,11 +8,12 @@ radiodesk.i18n compiles a .po in memory when its .mo is missing or stale.
 
 from pathlib import Path
 
-from setuptools import setup
 from setuptools.command.build_py import build_py
 
 
 class BuildWithCatalogs(build_py):
+    """setuptools' build_py, then the catalogs compiled beside their .po files."""
+
     def run(self) -> None:
         super().run()
         if getattr(self, "editable_mode", False):
@@ -26,6 +27,3 @@ class BuildWithCatalogs(build_py):
                 catalog = read_po(fh, locale=lang)
             with po.with_suffix(".mo").open("wb") as fh:
                 write_mo(fh, catalog, use_fuzzy=False)
-
-
-setup(cmdclass={"build_py": BuildWithCatalogs})
