@@ -25,6 +25,9 @@ from radiodesk.schedule.nownext import now_next
 # now.json lists what comes in the next day.
 UPCOMING = timedelta(hours=24)
 UPCOMING_LIMIT = 24
+# schedule.ics holds the airings from this long before the grid last changed on (and all
+# planned ahead): a station's years of past airings would make it slow and of no use.
+CALENDAR_BACK = timedelta(weeks=8)
 
 
 def grid_state(session: Session) -> tuple[str, datetime]:
@@ -42,8 +45,11 @@ def grid_state(session: Session) -> tuple[str, datetime]:
 
 
 def schedule_ics(session: Session, settings: Settings, changed: datetime) -> bytes:
-    """The station's iCalendar file, stamped with ``changed`` (see :func:`grid_state`)."""
-    calendar, _counts = build_calendar(session, settings, changed)
+    """The station's iCalendar file, stamped with ``changed`` (see :func:`grid_state`).
+
+    It covers :data:`CALENDAR_BACK` before ``changed`` up to the last planned airing; being
+    anchored on ``changed`` rather than the clock, the same grid gives the same bytes."""
+    calendar, _counts = build_calendar(session, settings, changed, since=changed - CALENDAR_BACK)
     return calendar.to_ical()
 
 

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -163,7 +164,9 @@ class Build:
                         Output(
                             episode.chapters_name,
                             episode.fingerprint,
-                            render=self._bind(feeds.chapters_json, episode),
+                            # Chapter titles are the episode's own: no language to
+                            # switch to, and switching costs more than making the file.
+                            render=partial(feeds.chapters_json, episode),
                         )
                     )
                 if episode.transcript_source is not None and episode.transcript_name:

@@ -78,6 +78,22 @@ class WriteReport:
     unchanged: int = 0
 
 
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
+def _put(target: str, data: bytes) -> os.stat_result:
+    """Write ``data`` to ``target`` with bare system calls (no buffered file object: there
+    are thousands of small files); returns the file's stat."""
+    fd = os.open(target, _WRITE_FLAGS, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
+
+
 def _check_path(path: str) -> None:
     parts = path.split("/")
     if not path or path.startswith("/") or any(p in ("", ".", "..") for p in parts):
@@ -172,16 +188,10 @@ class Writer:
         self._mkdir(os.path.dirname(target))
         if not exists:
             # A new file: nothing links to it until the feeds are written, after it.
-            with open(target, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                return os.fstat(fh.fileno())
+            return _put(target, data)
         # Replace by renaming, so a reader never sees a half-written file.
         tmp = f"{target}.radiodesk-tmp"
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            st = os.fstat(fh.fileno())
+        st = _put(tmp, data)
         os.replace(tmp, target)
         return st
 

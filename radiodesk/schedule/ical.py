@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vRecur
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from radiodesk.config import Settings
@@ -75,9 +75,14 @@ def _event(uid: str, start: datetime, end: datetime, summary: str, zone: ZoneInf
 
 
 def build_calendar(
-    session: Session, settings: Settings, now: datetime
+    session: Session, settings: Settings, now: datetime, since: datetime | None = None
 ) -> tuple[Calendar, dict[str, int]]:
-    """The station's calendar and counts of its parts (series, overrides, singles, exdates)."""
+    """The station's calendar and counts of its parts (series, overrides, singles, exdates).
+
+    ``since`` (UTC), when given, leaves out airings before it: each slot's series then starts
+    at its first occurrence from ``since`` on, and ended slots with no airing since are left
+    out. Without it the calendar holds every airing ever planned.
+    """
     zone = settings.zone
     station = settings.station
     host = urlparse(station.public_url).hostname or "radiodesk"
@@ -92,11 +97,13 @@ def build_calendar(
     stamp = now.astimezone(UTC)
     latest = now
 
+    query = select(Broadcast).options(joinedload(Broadcast.show))
+    if since is not None:
+        # A window keeps a station's years of past airings out of every calendar it makes.
+        query = query.where(or_(Broadcast.planned_start >= since, Broadcast.occurrence >= since))
     rows_by_slot: dict[int | None, list[Broadcast]] = defaultdict(list)
     for row in session.scalars(
-        select(Broadcast)
-        .options(joinedload(Broadcast.show))
-        .order_by(Broadcast.occurrence, Broadcast.planned_start, Broadcast.id)
+        query.order_by(Broadcast.occurrence, Broadcast.planned_start, Broadcast.id)
     ):
         rows_by_slot[None if row.special else row.slot_id].append(row)
         latest = max(latest, row.planned_end)
@@ -119,6 +126,8 @@ def build_calendar(
             if anchor is not None
             else datetime.combine(rule.valid_from, datetime.min.time())
         )
+        if since is not None and anchor is None:
+            search_from = max(search_from, since.astimezone(zone).replace(tzinfo=None))
         first_local = recurrence(rule).after(search_from, inc=True)
         if first_local is None:
             singles.extend(rows)
