@@ -16,11 +16,11 @@ from radiodesk.interviews.livelog import (
     CallerPrivate,
     check_length,
     load_entry,
-    month_bounds,
     record_revision,
 )
 from radiodesk.interviews.people import fold
 from radiodesk.models import FOLLOWUP_STATUSES, LISTENER_KINDS, Broadcast, LogEntry, Show
+from radiodesk.schedule.views import month_instants, parse_month
 
 # The date column each status stamps when it is reached ("open" has none: it is the entry).
 STAMPS = {"forwarded": "forwarded_at", "answered": "answered_at", "closed": "closed_at"}
@@ -211,7 +211,7 @@ def monthly_report(session: Session, month: str, zone: ZoneInfo | str) -> Follow
     """Count the questions and complaints logged in ``month`` ("YYYY-MM", in ``zone``) by
     agency and current status."""
     tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
-    start, end = month_bounds(month, tz)
+    start, end = month_instants(parse_month(month), tz)
     rows = session.execute(
         select(LogEntry.agency, LogEntry.followup_status).where(
             LogEntry.kind.in_(LISTENER_KINDS),

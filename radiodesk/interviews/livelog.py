@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -486,21 +486,4 @@ def entry_history(session: Session, entry_id: int) -> EntryHistory:
             )
             for r in revisions
         ),
-    )
-
-
-def month_bounds(month: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """The first instant of ``month`` ("YYYY-MM") in ``zone`` and of the month after (UTC)."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", month.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise InputError(
-            _("{value!r} is not a month: use YYYY-MM, e.g. 2026-11.").format(value=month)
-        )
-    year, number = int(match.group(1)), int(match.group(2))
-    first = date(year, number, 1)
-    following = date(year + (number == 12), number % 12 + 1, 1)
-    utc = ZoneInfo("UTC")
-    return (
-        datetime.combine(first, time(), tzinfo=zone).astimezone(utc),
-        datetime.combine(following, time(), tzinfo=zone).astimezone(utc),
     )

@@ -16,7 +16,7 @@ from radiodesk.config import Settings
 from radiodesk.errors import InputError
 from radiodesk.i18n import N_, _, current_language
 from radiodesk.models import Broadcast, BroadcastChange
-from radiodesk.schedule.views import Airing, airing_of, local_to_utc
+from radiodesk.schedule.views import Airing, airing_of, month_instants
 
 # Starting or ending within this margin of the plan is on time.
 LATE_AFTER = timedelta(minutes=2)
@@ -70,13 +70,7 @@ class MonthReport:
 
 def month_bounds(month: date, settings: Settings) -> tuple[datetime, datetime]:
     """The first and the last instant (exclusive) of a month in the station's zone, UTC."""
-    first = date(month.year, month.month, 1)
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    zone = settings.zone
-    return (
-        local_to_utc(datetime.combine(first, datetime.min.time()), zone),
-        local_to_utc(datetime.combine(following, datetime.min.time()), zone),
-    )
+    return month_instants(month, settings.zone)
 
 
 def _minutes(delta: timedelta) -> float:

@@ -218,8 +218,18 @@ def parse_month(text: str) -> date:
         return date(int(year), int(month), 1)
     except ValueError:
         raise InputError(
-            _("month: '{value}' is not a month; expected e.g. 2026-11").format(value=text)
+            _("month: '{value}' is not a month; expected YYYY-MM, e.g. 2026-11").format(value=text)
         ) from None
+
+
+def month_instants(month: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The first instant of ``month`` in ``zone`` and of the month after, both UTC."""
+    first = date(month.year, month.month, 1)
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return (
+        local_to_utc(datetime.combine(first, datetime.min.time()), zone),
+        local_to_utc(datetime.combine(following, datetime.min.time()), zone),
+    )
 
 
 def check_reason(reason: str | None) -> str:
