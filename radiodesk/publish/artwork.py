@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
+from radiodesk.config import Settings
 from radiodesk.i18n import _
 
 MIN_SIDE = 1400
@@ -208,3 +209,15 @@ def icon(artwork: bytes, side: int = 64) -> bytes:
     out = io.BytesIO()
     small.save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+def resolve_artwork(settings: Settings, name: str | None) -> Path | None:
+    """An artwork file named in settings or a programme file: relative to the home, or to
+    the programmes folder."""
+    if not name:
+        return None
+    for base in (settings.home, settings.shows_dir):
+        candidate = (base / name).expanduser()
+        if candidate.is_file():
+            return candidate
+    return settings.home / name

@@ -34,24 +34,11 @@ from radiodesk.models import (
     Show,
     UTCDateTime,
 )
+from radiodesk.publish.artwork import resolve_artwork
 from radiodesk.publish.episodes import PUBLIC_ROLES
+from radiodesk.publish.paths import AUDIO_EXTENSIONS, TRANSCRIPT_TYPES
 from radiodesk.publish.text import NAME_CHARS, clean_line, clean_text
 
-TRANSCRIPT_TYPES = {
-    ".vtt": "text/vtt",
-    ".srt": "application/x-subrip",
-    ".json": "application/json",
-    ".txt": "text/plain",
-    ".html": "text/html",
-}
-AUDIO_EXTENSIONS = {
-    "audio/mpeg": ".mp3",
-    "audio/mp4": ".m4a",
-    "audio/x-m4a": ".m4a",
-    "audio/aac": ".m4a",
-    "audio/ogg": ".ogg",
-    "audio/opus": ".opus",
-}
 _ROLE_ORDER = {"host": 0, "guest": 1, "reporter": 2}
 # Says no name: it is kept in public/'s manifest.
 NAMES_SOMEONE = N_(
@@ -502,15 +489,3 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
         problems=tuple(problems),
         naming=tuple(naming),
     )
-
-
-def resolve_artwork(settings: Settings, name: str | None) -> Path | None:
-    """An artwork file named in settings or a programme file: relative to the home, or to
-    the programmes folder."""
-    if not name:
-        return None
-    for base in (settings.home, settings.shows_dir):
-        candidate = (base / name).expanduser()
-        if candidate.is_file():
-            return candidate
-    return settings.home / name

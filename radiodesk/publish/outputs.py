@@ -20,7 +20,8 @@ from radiodesk import __version__
 from radiodesk.config import Settings
 from radiodesk.i18n import _, normalise_language, speaking
 from radiodesk.publish import artwork, feeds, onair, site
-from radiodesk.publish.catalogue import Catalogue, PublicEpisode, PublicShow, resolve_artwork
+from radiodesk.publish.artwork import resolve_artwork
+from radiodesk.publish.catalogue import Catalogue, PublicEpisode, PublicShow
 from radiodesk.publish.categories import apple_category
 from radiodesk.publish.paths import (
     ICON,

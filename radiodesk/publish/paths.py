@@ -24,6 +24,22 @@ ICON = "favicon.png"
 SCHEDULE = "schedule.ics"
 NOW = "now.json"
 EPISODES_DIR = "episodes"
+# What a transcript's extension is served as, and which extension a MIME type of audio gets.
+TRANSCRIPT_TYPES = {
+    ".vtt": "text/vtt",
+    ".srt": "application/x-subrip",
+    ".json": "application/json",
+    ".txt": "text/plain",
+    ".html": "text/html",
+}
+AUDIO_EXTENSIONS = {
+    "audio/mpeg": ".mp3",
+    "audio/mp4": ".m4a",
+    "audio/x-m4a": ".m4a",
+    "audio/aac": ".m4a",
+    "audio/ogg": ".ogg",
+    "audio/opus": ".opus",
+}
 
 
 def manifest_path(settings: Settings) -> Path:

@@ -42,7 +42,7 @@ from radiodesk.models import (
     Show,
 )
 from radiodesk.publish import artwork, site
-from radiodesk.publish.catalogue import resolve_artwork
+from radiodesk.publish.artwork import resolve_artwork
 
 
 def input_state(
