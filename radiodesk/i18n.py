@@ -257,13 +257,25 @@ def format_datetime(moment: datetime, zone: str, *, weekday: bool = True) -> str
     )
 
 
+@cache
+def _calendar_names(language: str, width: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The locale's weekday names (Monday first) and month names (January first)."""
+    locale = _locale_of(language)
+    days = locale.days["format"][width]
+    months = locale.months["format"][width]
+    return tuple(str(days[i]) for i in range(7)), tuple(str(months[i]) for i in range(1, 13))
+
+
 def format_date(day: date, *, weekday: bool = True, short: bool = False) -> str:
-    """A calendar date: "Senin, 23 November 2026"; short: "Sen, 23 Nov 2026"."""
-    if short:
-        pattern = "EEE, d MMM y" if weekday else "d MMM y"
-    else:
-        pattern = "EEEE, d MMMM y" if weekday else "d MMMM y"
-    return babel_dates.format_date(day, pattern, locale=_locale())
+    """A calendar date: "Senin, 23 November 2026"; short: "Sen, 23 Nov 2026".
+
+    The pattern is Babel's ``EEEE, d MMMM y`` (``EEE, d MMM y`` short), filled in with the
+    locale's names directly: pages list thousands of dates, and Babel parses its pattern
+    anew for each one.
+    """
+    days, months = _calendar_names(current_language(), "abbreviated" if short else "wide")
+    text = f"{day.day} {months[day.month - 1]} {day.year}"
+    return f"{days[day.weekday()]}, {text}" if weekday else text
 
 
 def format_time(clock: time | datetime, zone: str | None = None) -> str:

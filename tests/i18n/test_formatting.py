@@ -65,6 +65,27 @@ def test_dates_times_and_weekdays() -> None:
     assert i18n.weekday_name(4, "abbreviated") == "Fri"
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_dates_read_as_babel_writes_them_every_day_of_four_years(lang: str) -> None:
+    """format_date fills Babel's patterns in itself (for speed): it must write what Babel
+    writes, weekday and month names included, for every day and every form."""
+    from babel import dates as babel_dates
+
+    patterns = {
+        (True, False): "EEEE, d MMMM y",
+        (False, False): "d MMMM y",
+        (True, True): "EEE, d MMM y",
+        (False, True): "d MMM y",
+    }
+    with i18n.speaking(lang):
+        day = date(2027, 1, 1)
+        for _ in range(4 * 366):
+            for (weekday, short), pattern in patterns.items():
+                expected = babel_dates.format_date(day, pattern, locale=lang)
+                assert i18n.format_date(day, weekday=weekday, short=short) == expected
+            day -= timedelta(days=1)
+
+
 def test_numbers_sizes_and_durations_use_the_locale_separators() -> None:
     i18n.set_language("id")
     assert i18n.format_number(1234567.5, 1) == "1.234.567,5"
