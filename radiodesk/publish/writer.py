@@ -111,6 +111,9 @@ class Writer:
         self.files: dict[str, list] = {}
         self.report = WriteReport()
         self._dirs: set[str] = set()
+        # Folder → True when it did not exist at the first look: nothing in it predates this
+        # run, so its files need no look either (a first publish makes ten thousand).
+        self._fresh: dict[str, bool] = {}
         # Seconds spent linking or copying audio and transcripts (reported by the benchmark).
         self.placing_seconds = 0.0
 
@@ -177,8 +180,11 @@ class Writer:
             os.makedirs(folder, exist_ok=True)
             self._dirs.add(folder)
 
-    def _record(self, output: Output, st: os.stat_result) -> None:
-        entry: list = [output.key, st.st_size, st.st_mtime_ns]
+    def _record(self, output: Output, st: os.stat_result | tuple[int, int]) -> None:
+        """Note ``output`` as written, with its size and mtime: from its stat, or as
+        (size, mtime_ns) when known without one."""
+        size, mtime_ns = (st.st_size, st.st_mtime_ns) if isinstance(st, os.stat_result) else st
+        entry: list = [output.key, size, mtime_ns]
         if output.source is not None and output.source_stamp is not None:
             entry.extend([str(output.source), *output.source_stamp])
         self.files[output.path] = entry
@@ -195,21 +201,25 @@ class Writer:
         os.replace(tmp, target)
         return st
 
-    def _place(self, source: str, target: str, exists: bool) -> None:
+    def _place(self, source: str, target: str, exists: bool) -> bool:
+        """Link (or copy) ``source`` to ``target``; True when linked."""
         started = time.perf_counter()
         self._mkdir(os.path.dirname(target))
         link = f"{target}.radiodesk-tmp" if exists else target
         with contextlib.suppress(FileNotFoundError):
             if exists:
                 os.unlink(link)
+        linked = True
         try:
             os.link(source, link)
         except OSError:
             # Another file system, or links not allowed: a copy does as well.
             shutil.copyfile(source, link)
+            linked = False
         if exists:
             os.replace(link, target)
         self.placing_seconds += time.perf_counter() - started
+        return linked
 
     def _same_source(self, source: str, target: str, st: os.stat_result) -> bool:
         try:
@@ -226,10 +236,14 @@ class Writer:
         if ".." in path or path.startswith("/") or "//" in path:
             _check_path(path)
         target = f"{self._root}/{path}"
-        try:
-            st: os.stat_result | None = os.stat(target)
-        except OSError:
-            st = None
+        folder = target.rpartition("/")[0]
+        fresh = self._fresh.get(folder)
+        if fresh is None:
+            fresh = self._fresh[folder] = not os.path.isdir(folder)
+        st: os.stat_result | None = None
+        if not fresh:
+            with contextlib.suppress(OSError):
+                st = os.stat(target)
         old = self.old["files"].get(path)
         if (
             st is not None
@@ -261,8 +275,13 @@ class Writer:
                 self._record(output, st)
                 self.report.unchanged += 1
                 return False
-            self._place(source, target, st is not None)
-            self._record(output, os.stat(target))
+            linked = self._place(source, target, st is not None)
+            if linked and output.source_stamp is not None:
+                # A link is the source's own inode: its size and mtime as last seen. (Had
+                # the source changed since, the next publish finds the mismatch and redoes it.)
+                self._record(output, output.source_stamp[:2])
+            else:
+                self._record(output, os.stat(target))
             self.report.written.append(path)
             return True
         if data is None:
