@@ -103,22 +103,26 @@ class _When:
         return f"{day} {clock} {zone_abbreviation(self.zone, moment)}"
 
 
-def _episode_view(episode: PublicEpisode, when: _When, show_title: str = "") -> SimpleNamespace:
-    prefix = f"{EPISODES_DIR}/"
+def _episode_view(
+    episode: PublicEpisode, when: _When, prefix: str = "", show_title: str = ""
+) -> SimpleNamespace:
+    """What the ``episodes`` macro shows of an episode; ``prefix``: the path from the page to
+    the programme's folder."""
+    folder = f"{EPISODES_DIR}/"
     transcript = episode.transcript_name
     return SimpleNamespace(
         id=episode.id,
         title=episode.title,
-        show_slug=episode.show_slug,
+        prefix=prefix,
         show_title=show_title,
         iso=episode.aired.isoformat(),
         when=when(episode.aired),
         length=format_duration(episode.duration),
         season=episode.season,
         number=episode.number,
-        audio_file=prefix + episode.stem + episode.extension,
+        audio_file=folder + episode.stem + episode.extension,
         mime_type=episode.mime_type,
-        transcript_file=prefix + transcript.rsplit("/", 1)[1] if transcript else None,
+        transcript_file=folder + transcript.rsplit("/", 1)[1] if transcript else None,
         paragraphs=_lines(episode.description),
     )
 
@@ -158,7 +162,9 @@ def render_index(station: StationSettings, urls: Urls, shows: list[PublicShow]) 
         for s in shows
     ]
     when = _When(station.timezone)
-    context["latest"] = [_episode_view(e, when, titles.get(e.show_slug, "")) for e in latest]
+    context["latest"] = [
+        _episode_view(e, when, f"{e.show_slug}/", titles.get(e.show_slug, "")) for e in latest
+    ]
     return _environment().get_template("index.html").render(context).encode("utf-8")
 
 
