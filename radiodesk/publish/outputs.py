@@ -91,7 +91,7 @@ def _artwork_output(
     def render() -> bytes:
         return artwork.prepare_artwork(path, title, subtitle, where).data
 
-    return Output(prefix + name, key, render=render), warning
+    return Output(prefix + name, key, render=render, ahead=True), warning
 
 
 class Build:
@@ -138,8 +138,9 @@ class Build:
         )
         if warning:
             self.problems.append(warning)
-        self.media.append(station_art)
         # Links first, then new files: a file system makes them faster apart than mixed.
+        # Artwork last: it is made in a thread of its own meanwhile.
+        artworks = [station_art]
         audio: list[Output] = []
         made: list[Output] = []
         show_keys: list[str] = []
@@ -150,7 +151,7 @@ class Build:
             if warning:
                 self.problems.append(warning)
             self.problems.extend(apple_category(show.category, show.subcategory, show.slug)[2])
-            self.media.append(art)
+            artworks.append(art)
             for episode in show.episodes:
                 audio.append(
                     Output(
@@ -218,6 +219,7 @@ class Build:
             )
         self.media.extend(audio)
         self.media.extend(made)
+        self.media.extend(artworks)
         everything = _hash(*show_keys)
         self.documents.append(
             Output(

@@ -34,8 +34,6 @@ EXTENSION = "podcastindex"
 # Gives the feed's ``<item>`` elements as XML text, with the prefixes of NAMESPACES.
 ItemText = Callable[[], str]
 NAMESPACES = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "psc": PSC_NS}
-# Our own text, but no entity or network look-ups whatever it holds; no size limit.
-_ITEM_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -116,7 +114,10 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
             # After every channel tag: feedgen calls the extensions once the channel is done.
             declarations = " ".join(f'xmlns:{p}="{ns}"' for p, ns in NAMESPACES.items())
             text = f"<items {declarations}>{self._items()}</items>"
-            channel.extend(etree.fromstring(text.encode("utf-8"), _ITEM_PARSER))
+            # Our own text, but no entity or network look-ups whatever it holds, and no size
+            # limit. (A parser of its own each time: lxml's parsers are not shared by threads.)
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+            channel.extend(etree.fromstring(text.encode("utf-8"), parser))
         return rss_feed
 
     def guid(self, value: str) -> None:

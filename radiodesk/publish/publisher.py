@@ -182,9 +182,13 @@ def write_public(
     total = len(build.media) + len(build.documents)
     # Media first: feeds and pages are written once every file they point at is in place.
     # (Linking in a thread of its own while this one makes the feeds was tried: with the GIL
-    # handed back and forth at every system call, it was slower on two busy cores.)
-    done = writer.write(build.media, total, progress)
-    writer.write(build.documents, total, progress, done)
+    # handed back and forth at every system call, it was slower on two busy cores. Artwork
+    # is made in a thread: its encoding runs without the GIL.)
+    try:
+        done = writer.write(build.media, total, progress)
+        writer.write(build.documents, total, progress, done)
+    finally:
+        writer.close()
     if progress is not None:
         progress(total, total)
     episodes = {e.guid: e.fingerprint for s in build.shows for e in s.episodes}

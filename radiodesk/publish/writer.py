@@ -21,6 +21,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -67,6 +68,9 @@ class Output:
     source: str | Path | None = None
     # (size, mtime_ns, inode) of ``source`` as last seen, checked by :meth:`Writer.intact`.
     source_stamp: tuple[int, int, int] | None = None
+    # Made in a thread of its own while the rest is written, when it has to be made at all
+    # (artwork: image encoding, which lets go of the interpreter while it works).
+    ahead: bool = False
 
 
 @dataclass
@@ -116,6 +120,8 @@ class Writer:
         self._fresh: dict[str, bool] = {}
         # Seconds spent linking or copying audio and transcripts (reported by the benchmark).
         self.placing_seconds = 0.0
+        self._ahead_pool: ThreadPoolExecutor | None = None
+        self._ahead: dict[str, Future[bytes]] = {}
 
     # The manifest -----------------------------------------------------------------------
 
@@ -309,6 +315,8 @@ class Writer:
         Each batch is made first and written after: thousands of small files go to the disk
         markedly faster in a row than with the making of each in between.
         """
+        outputs = list(outputs)
+        self._render_ahead([o for o in outputs if o.ahead])
         batch: list[Output] = []
         for output in outputs:
             batch.append(output)
@@ -324,7 +332,7 @@ class Writer:
     ) -> int:
         currents = [self._current(o) for o in batch]
         made = [
-            o.render() if o.render is not None and current[2] is None else None
+            self._made(o) if o.render is not None and current[2] is None else None
             for o, current in zip(batch, currents, strict=True)
         ]
         for output, data, current in zip(batch, made, currents, strict=True):
@@ -333,6 +341,33 @@ class Writer:
         if progress is not None:
             progress(done, total)
         return done
+
+    def _render_ahead(self, outputs: list[Output]) -> None:
+        """Start making ``outputs`` that have to be made, in a thread of their own."""
+        needed = [o for o in outputs if o.render is not None and self._current(o)[2] is None]
+        if not needed:
+            return
+        if self._ahead_pool is None:
+            self._ahead_pool = ThreadPoolExecutor(1, thread_name_prefix="radiodesk-publish")
+        for output in needed:
+            assert output.render is not None
+            self._ahead[output.path] = self._ahead_pool.submit(output.render)
+
+    def _made(self, output: Output) -> bytes:
+        future = self._ahead.pop(output.path, None)
+        if future is not None:
+            return future.result()
+        assert output.render is not None
+        return output.render()
+
+    def close(self) -> None:
+        """Let the thread that makes outputs ahead go (waiting for what it is making)."""
+        if self._ahead_pool is not None:
+            for future in self._ahead.values():
+                future.cancel()
+            self._ahead.clear()
+            self._ahead_pool.shutdown(wait=True)
+            self._ahead_pool = None
 
     # Finishing --------------------------------------------------------------------------
 
@@ -378,6 +413,7 @@ class Writer:
 
         ``state`` and ``summary`` describe a complete publish. ``sweep`` also looks in the
         episode folders for files the manifest does not know."""
+        self.close()
         for path in sorted(set(self.old["files"]) - set(self.files)):
             self._remove(path)
         if sweep:

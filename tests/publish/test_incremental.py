@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -13,6 +14,8 @@ from sqlalchemy import select
 
 from radiodesk.models import Appearance, Episode, Person, Recording
 from radiodesk.publish import publish
+from radiodesk.publish.paths import manifest_path
+from radiodesk.publish.writer import Writer
 from tests.conftest import Station
 from tests.publish.helpers import NOW, World, build_world, snapshot
 
@@ -142,3 +145,24 @@ def test_the_public_speaks_the_station_language_whatever_the_operator_reads(
     i18n.set_language("id")
     again = publish(station.settings, NOW)
     assert again.written == ()
+
+
+def test_a_first_publish_records_every_file_as_it_is_on_disk(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    """The manifest of a first publish (folders made fresh, audio hard-linked, artwork made in
+    a thread) holds each file's real size and mtime: else the next publish would redo all."""
+    published(station, tones)
+    public = station.settings.public_dir
+    writer = Writer(public, manifest_path(station.settings))
+    files = writer.old["files"]
+    assert writer.intact() and len(files) > 20
+    linked = 0
+    for path, entry in files.items():
+        st = os.stat(public / path)
+        assert (st.st_size, st.st_mtime_ns) == (entry[1], entry[2]), path
+        if len(entry) > 3:
+            linked += 1
+            assert os.stat(entry[3]).st_ino == st.st_ino, path
+    assert linked >= 3
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("radiodesk-publish")]
