@@ -358,11 +358,12 @@ def sync_station(session: Session, settings: Settings) -> None:
         _apply(row, values)
 
 
-def sync_shows(session: Session, settings: Settings) -> SyncReport:
+def sync_shows(session: Session, settings: Settings, now: datetime | None = None) -> SyncReport:
     """Load ``shows/*.toml`` into the database; running it twice changes nothing the second time.
 
     Slots are matched by key; a slot gone from its file is made inactive (its past airings
-    stay). A show whose file is gone is retired (inactive), never deleted.
+    stay). A show whose file is gone is retired (inactive), never deleted. Changed slots are
+    planned ahead from ``now`` (the station's clock when not given).
     """
     specs = read_show_files(settings.shows_dir)
     sync_station(session, settings)
@@ -439,5 +440,5 @@ def sync_shows(session: Session, settings: Settings) -> SyncReport:
         from radiodesk.clock import system_clock
         from radiodesk.schedule.plan import plan_airings
 
-        plan_airings(session, settings, system_clock(), slot_ids=report.changed_slot_ids)
+        plan_airings(session, settings, now or system_clock(), slot_ids=report.changed_slot_ids)
     return report

@@ -65,7 +65,8 @@ def sqlite_desk(make_home: Callable[..., Path], monkeypatch: pytest.MonkeyPatch)
     settings = load_settings(home)
     db.upgrade(settings)
     with db.unit_of_work(settings) as session:
-        sync_shows(session, settings)
+        # Planned from the desk's fixed clock: the pictures must not depend on today's date.
+        sync_shows(session, settings, now=NOW)
     return fill_station(Station(settings, home))
 
 
