@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from radiodesk.models import Appearance, Episode, Person, Recording
 from radiodesk.publish import publish
 from radiodesk.publish.paths import manifest_path
-from radiodesk.publish.writer import Writer
+from radiodesk.publish.writer import Output, Writer
 from tests.conftest import Station
 from tests.publish.helpers import NOW, World, build_world, snapshot
 
@@ -165,4 +166,33 @@ def test_a_first_publish_records_every_file_as_it_is_on_disk(
             linked += 1
             assert os.stat(entry[3]).st_ino == st.st_ino, path
     assert linked >= 3
-    assert not [t.name for t in threading.enumerate() if t.name.startswith("radiodesk-publish")]
+
+
+def test_outputs_made_ahead_are_made_in_a_thread_that_ends_with_the_publish(
+    tmp_path: Path,
+) -> None:
+    public = tmp_path / "public"
+    public.mkdir()
+    makers: dict[str, str] = {}
+
+    def make(name: str, data: bytes) -> Callable[[], bytes]:
+        def render() -> bytes:
+            makers[name] = threading.current_thread().name
+            return data
+
+        return render
+
+    writer = Writer(public, tmp_path / "manifest.json")
+    outputs = [
+        Output("art/a.png", "k1", render=make("a", b"picture"), ahead=True),
+        Output("feed.xml", "k2", render=make("feed", b"<rss/>")),
+    ]
+    writer.write(outputs, len(outputs))
+    assert makers["a"].startswith("radiodesk-publish") and makers["feed"] != makers["a"]
+    threads = [t for t in threading.enumerate() if t.name.startswith("radiodesk-publish")]
+    writer.finish({}, [])
+    for thread in threads:
+        thread.join(timeout=5)
+        assert not thread.is_alive()
+    assert (public / "art" / "a.png").read_bytes() == b"picture"
+    assert (public / "feed.xml").read_bytes() == b"<rss/>"
