@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
@@ -31,6 +32,16 @@ class DeskScreen(Screen[None]):
     """A screen of the desk. Subclasses set ``MODE`` and write :meth:`compose_body`."""
 
     MODE: ClassVar[str] = ""
+
+    class Changed(Message):
+        """A worker changed and committed something the screen shows: ``note`` says what,
+        ``chosen`` is the row to keep chosen (an episode, a person) when there is one.
+        Each screen answers it in ``on_desk_screen_changed``."""
+
+        def __init__(self, note: str, chosen: int | None = None) -> None:
+            super().__init__()
+            self.note = note
+            self.chosen = chosen
 
     def __init__(self) -> None:
         super().__init__()

@@ -46,11 +46,6 @@ class FollowupsScreen(DeskScreen):
             self.groups = groups
             self.ticket = ticket
 
-    class Changed(Message):
-        def __init__(self, note: str) -> None:
-            super().__init__()
-            self.note = note
-
     def __init__(self) -> None:
         super().__init__()
         self.items: list[FollowUp] = []
@@ -193,6 +188,6 @@ class FollowupsScreen(DeskScreen):
         )
         self.post_message(self.Changed(note))
 
-    def on_followups_screen_changed(self, message: Changed) -> None:
+    def on_desk_screen_changed(self, message: DeskScreen.Changed) -> None:
         self.notify(message.note)
         self.reload()

@@ -63,12 +63,6 @@ class GuestsScreen(DeskScreen):
             self.person = person
             self.ticket = ticket
 
-    class Changed(Message):
-        def __init__(self, note: str, person_id: int) -> None:
-            super().__init__()
-            self.note = note
-            self.person_id = person_id
-
     def __init__(self) -> None:
         super().__init__()
         self.people: list[PersonCard] = []
@@ -306,11 +300,12 @@ class GuestsScreen(DeskScreen):
         )
         self.post_message(self.Changed(note, result.kept.id))
 
-    def on_guests_screen_changed(self, message: Changed) -> None:
+    def on_desk_screen_changed(self, message: DeskScreen.Changed) -> None:
         self.notify(message.note)
-        self.keep_id = self.choose_id = message.person_id
+        self.keep_id = self.choose_id = message.chosen
         self.reload()
-        self.load_card(message.person_id)
+        if message.chosen is not None:
+            self.load_card(message.chosen)
 
 
 def list_label(person: PersonCard) -> Text:

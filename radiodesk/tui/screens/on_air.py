@@ -88,13 +88,6 @@ class OnAirScreen(DeskScreen):
             self.typed = typed
             self.note = note
 
-    class Changed(Message):
-        """Something the screen shows was changed and committed; ``note`` says what."""
-
-        def __init__(self, note: str) -> None:
-            super().__init__()
-            self.note = note
-
     def __init__(self) -> None:
         super().__init__()
         self.state: OnAirState | None = None
@@ -483,6 +476,6 @@ class OnAirScreen(DeskScreen):
                 note = _("{title} is off air.").format(title=airing.title)
         self.post_message(self.Changed(note))
 
-    def on_on_air_screen_changed(self, message: Changed) -> None:
+    def on_desk_screen_changed(self, message: DeskScreen.Changed) -> None:
         self.say(message.note)
         self.load()

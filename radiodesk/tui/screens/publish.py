@@ -98,14 +98,6 @@ class PublishScreen(DeskScreen):
             self.episode = episode
             self.ticket = ticket
 
-    class Changed(Message):
-        """An episode was changed and committed; ``note`` says how."""
-
-        def __init__(self, note: str, episode_id: int | None) -> None:
-            super().__init__()
-            self.note = note
-            self.episode_id = episode_id
-
     class Progress(Message):
         def __init__(self, done: int, total: int) -> None:
             super().__init__()
@@ -391,10 +383,10 @@ class PublishScreen(DeskScreen):
         )
         self.post_message(self.Changed(note, result.created[0] if result.created else None))
 
-    def on_publish_screen_changed(self, message: Changed) -> None:
+    def on_desk_screen_changed(self, message: DeskScreen.Changed) -> None:
         self.notify(message.note)
-        if message.episode_id is not None:
-            self.keep_id = message.episode_id
+        if message.chosen is not None:
+            self.keep_id = message.chosen
         self.episode = None
         self.reload()
 

@@ -63,11 +63,6 @@ class ScheduleScreen(DeskScreen):
             self.shows = shows
             self.ticket = ticket
 
-    class Changed(Message):
-        def __init__(self, note: str) -> None:
-            super().__init__()
-            self.note = note
-
     def __init__(self) -> None:
         super().__init__()
         self.day: date | None = None
@@ -301,7 +296,7 @@ class ScheduleScreen(DeskScreen):
             )
         )
 
-    def on_schedule_screen_changed(self, message: Changed) -> None:
+    def on_desk_screen_changed(self, message: DeskScreen.Changed) -> None:
         self.notify(message.note)
         if self.day is not None:
             self.load(self.day)
