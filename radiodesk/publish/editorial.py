@@ -23,9 +23,9 @@ from radiodesk.publish.episodes import (
     TITLE_LIMIT,
     blockers,
     broadcast_start,
-    draft_text,
     pick_rendition,
     recording_window,
+    redraft_text,
 )
 from radiodesk.publish.text import clean_line, clean_text
 
@@ -239,14 +239,7 @@ def edit_episode(
     if redraft:
         if episode.recording is None:
             raise Conflict(_("Episode {id} has no recording to draft from.").format(id=episode.id))
-        new_title, new_description = draft_text(
-            session,
-            settings,
-            episode.show,
-            episode.broadcast,
-            episode.recording,
-            list(episode.chapters or []),
-        )
+        new_title, new_description = redraft_text(session, settings, episode)
         title = new_title if title is None else title
         description = new_description if description is None else description
     if title is not None:

@@ -210,6 +210,19 @@ def draft_text(
 
 
 @in_station_language
+def redraft_text(session: Session, settings: Settings, episode: Episode) -> tuple[str, str]:
+    """:func:`draft_text` for an episode again, from its recording and chapters as they are."""
+    assert episode.recording is not None
+    return draft_text(
+        session,
+        settings,
+        episode.show,
+        episode.broadcast,
+        episode.recording,
+        list(episode.chapters or []),
+    )
+
+
 def redraft_untouched(session: Session, settings: Settings, episode_ids: Iterable[int]) -> int:
     """Draft title and description again for those of these episodes whose text no editor
     rewrote (the guests' consent may have changed since). Returns how many were drafted."""
@@ -218,14 +231,7 @@ def redraft_untouched(session: Session, settings: Settings, episode_ids: Iterabl
         episode = session.get(Episode, episode_id)
         if episode is None or not episode.drafted or episode.recording is None:
             continue
-        episode.title, episode.description = draft_text(
-            session,
-            settings,
-            episode.show,
-            episode.broadcast,
-            episode.recording,
-            list(episode.chapters or []),
-        )
+        episode.title, episode.description = redraft_text(session, settings, episode)
         count += 1
     session.flush()
     return count
