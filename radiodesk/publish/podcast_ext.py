@@ -51,13 +51,6 @@ class Person:
     group: str = "cast"
 
 
-def _person(parent: Any, person: Person) -> None:
-    el = xml_elem(f"{{{PODCAST_NS}}}person", parent)
-    el.attrib["role"] = person.role
-    el.attrib["group"] = person.group
-    el.text = person.name
-
-
 def _explicit(parent: Any, value: bool | None) -> None:
     if value is not None:
         xml_elem(f"{{{ITUNES_NS}}}explicit", parent).text = "true" if value else "false"
@@ -108,16 +101,18 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
             if lat is not None and lon is not None:
                 el.attrib["geo"] = f"geo:{_degrees(lat)},{_degrees(lon)}"
             el.text = name
-        for person in self._persons:
-            _person(channel, person)
+        # The hosts, then the items: after every channel tag (feedgen calls the extensions
+        # once the channel is done), written as the items' persons are.
+        text = "".join(person_xml(person) for person in self._persons)
         if self._items is not None:
-            # After every channel tag: feedgen calls the extensions once the channel is done.
+            text += self._items()
+        if text:
             declarations = " ".join(f'xmlns:{p}="{ns}"' for p, ns in NAMESPACES.items())
-            text = f"<items {declarations}>{self._items()}</items>"
             # Our own text, but no entity or network look-ups whatever it holds, and no size
             # limit. (A parser of its own each time: lxml's parsers are not shared by threads.)
             parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-            channel.extend(etree.fromstring(text.encode("utf-8"), parser))
+            wrapped = f"<items {declarations}>{text}</items>".encode()
+            channel.extend(etree.fromstring(wrapped, parser))
         return rss_feed
 
     def guid(self, value: str) -> None:
