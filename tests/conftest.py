@@ -13,6 +13,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,8 @@ from radiodesk.config import Settings, load_settings
 REPO = Path(__file__).resolve().parent.parent
 DEMO_SHOWS = REPO / "shows"
 PG_ENV = "RADIODESK_TEST_POSTGRES_URL"
+# The day the tests' clocks are on (their NOWs are times of 2026-11-23).
+SYNCED_AT = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
 PG_REASON = f"not run on PostgreSQL: {PG_ENV} is not set (.ci/test sets it when a server is up)"
 
 
@@ -109,7 +112,9 @@ def station(
     settings = load_settings(home)
     db.upgrade(settings)
     with db.unit_of_work(settings) as session:
-        sync_shows(session, settings)
+        # Planned from the day every test's clock is on, not from today's date: what a test
+        # finds in the grid must not depend on the day (or hour) it runs.
+        sync_shows(session, settings, now=SYNCED_AT)
     return Station(settings, home)
 
 

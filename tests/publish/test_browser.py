@@ -29,7 +29,7 @@ from radiodesk import db
 from radiodesk.config import load_settings
 from radiodesk.publish import publish
 from radiodesk.shows import sync_shows
-from tests.conftest import REPO, Station
+from tests.conftest import REPO, SYNCED_AT, Station
 from tests.publish.helpers import NOW, build_world
 from tests.publish.test_hostile import NASTY
 
@@ -81,7 +81,7 @@ def served_station(
     settings = load_settings(home)
     db.upgrade(settings)
     with db.unit_of_work(settings) as session:
-        sync_shows(session, settings)
+        sync_shows(session, settings, now=SYNCED_AT)
     station = Station(settings, home)
     world = build_world(station, tones)
     with station.session() as session:
