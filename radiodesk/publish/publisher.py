@@ -185,7 +185,9 @@ def write_public(
     # handed back and forth at every system call, it was slower on two busy cores. Artwork
     # is made in a thread: its encoding runs without the GIL.)
     try:
-        done = writer.write(build.media, total, progress)
+        # New media files are placed by a helper process meanwhile (see publish.placer): the
+        # feeds and pages are made first, then written once the helper is done.
+        done = writer.write(build.media, total, progress, hand_off=True)
         writer.write(build.documents, total, progress, done)
     finally:
         writer.close()

@@ -30,6 +30,7 @@ from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import _
 from radiodesk.publish.catalogue import PublicEpisode
 from radiodesk.publish.paths import EPISODES_DIR
+from radiodesk.publish.placer import MIN_JOBS, Placer
 
 Progress = Callable[[int, int], None]
 MANIFEST_FORMAT = 2
@@ -122,6 +123,11 @@ class Writer:
         self.placing_seconds = 0.0
         self._ahead_pool: ThreadPoolExecutor | None = None
         self._ahead: dict[str, Future[bytes]] = {}
+        # New files handed to a helper process (see radiodesk.publish.placer): being
+        # collected while ``_handing`` is on, then being placed until :meth:`_join_placer`.
+        self._handing = False
+        self._placer: Placer | None = None
+        self._handed: list[tuple[Output, bytes | None]] = []
 
     # The manifest -----------------------------------------------------------------------
 
@@ -309,22 +315,30 @@ class Writer:
         total: int,
         progress: Progress | None = None,
         done: int = 0,
+        hand_off: bool = False,
     ) -> int:
         """Write ``outputs``; report progress as (done, total) in batches. Returns done.
 
         Each batch is made first and written after: thousands of small files go to the disk
-        markedly faster in a row than with the making of each in between.
+        markedly faster in a row than with the making of each in between. ``hand_off``: new
+        files go to a helper process when there are many (see :mod:`radiodesk.publish.placer`);
+        they are in place before the next :meth:`write` writes anything, and at :meth:`finish`.
         """
         outputs = list(outputs)
         self._render_ahead([o for o in outputs if o.ahead])
-        batch: list[Output] = []
-        for output in outputs:
-            batch.append(output)
-            if len(batch) == PROGRESS_EVERY:
+        self._handing = hand_off
+        try:
+            batch: list[Output] = []
+            for output in outputs:
+                batch.append(output)
+                if len(batch) == PROGRESS_EVERY:
+                    done = self._write_batch(batch, done, total, progress)
+                    batch = []
+            if batch:
                 done = self._write_batch(batch, done, total, progress)
-                batch = []
-        if batch:
-            done = self._write_batch(batch, done, total, progress)
+        finally:
+            self._handing = False
+        self._start_placer()
         return done
 
     def _write_batch(
@@ -335,12 +349,54 @@ class Writer:
             self._made(o) if o.render is not None and current[2] is None else None
             for o, current in zip(batch, currents, strict=True)
         ]
+        # Made first (above), while the helper may still be placing what they point at.
+        self._join_placer()
         for output, data, current in zip(batch, made, currents, strict=True):
+            _target, st, old = current
+            if self._handing and st is None and old is None:
+                # Nothing at its path: the helper may place it (see write()).
+                self._handed.append((output, data))
+                continue
             self.write_one(output, data, current)
         done += len(batch)
         if progress is not None:
             progress(done, total)
         return done
+
+    def _start_placer(self) -> None:
+        """Hand the new files collected by :meth:`write` to the helper process; place them
+        here when they are few or the helper cannot start."""
+        handed, self._handed = self._handed, []
+        if not handed:
+            return
+        placer = Placer()
+        if len(handed) >= MIN_JOBS:
+            for output, data in handed:
+                target = f"{self._root}/{output.path}"
+                if output.source is not None:
+                    placer.link(target, str(output.source))
+                else:
+                    assert data is not None
+                    placer.write(target, data)
+            if placer.start():
+                self._placer = placer
+                self._handed = handed
+                return
+        for output, data in handed:
+            self.write_one(output, data)
+
+    def _join_placer(self) -> None:
+        """Wait for the helper process and note what it placed; place the rest here."""
+        placer, self._placer = self._placer, None
+        if placer is None:
+            return
+        handed, self._handed = self._handed, []
+        for (output, data), placed in zip(handed, placer.results(), strict=True):
+            if placed is None:
+                self.write_one(output, data)
+                continue
+            self._record(output, (placed.size, placed.mtime_ns))
+            self.report.written.append(output.path)
 
     def _render_ahead(self, outputs: list[Output]) -> None:
         """Start making ``outputs`` that have to be made, in a thread of their own."""
@@ -361,7 +417,9 @@ class Writer:
         return output.render()
 
     def close(self) -> None:
-        """Let the thread that makes outputs ahead go (waiting for what it is making)."""
+        """Wait for the helper process placing files (see :meth:`write`), and let the
+        thread that makes outputs ahead go (waiting for what it is making)."""
+        self._join_placer()
         if self._ahead_pool is not None:
             for future in self._ahead.values():
                 future.cancel()

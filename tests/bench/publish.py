@@ -263,10 +263,13 @@ def main() -> None:
             f"({audio} audio hard-linked), {full.episodes} episodes, "
             f"problems: {len(full.problems)}"
         )
-        print(
-            f"  of which linking the audio: {full.audio_seconds:.3f} s; with the audio aside: "
-            f"{full.seconds - full.audio_seconds:.3f} s"
-        )
+        if full.audio_seconds:
+            print(
+                f"  of which linking the audio: {full.audio_seconds:.3f} s; with the audio "
+                f"aside: {full.seconds - full.audio_seconds:.3f} s"
+            )
+        else:
+            print("  (the audio and chapters were placed by the helper process, alongside)")
         with db.unit_of_work(settings) as session:
             started = time.perf_counter()
             _key, changed = onair.grid_state(session)
