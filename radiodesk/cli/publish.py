@@ -131,7 +131,7 @@ def serve_command(station: StationContext, port: int, bind: str) -> None:
             _("{folder} does not exist yet: run 'radiodesk publish' first.").format(folder=root)
         )
     try:
-        server = make_server(root, bind, port)
+        server = make_server(root, bind, port, language=settings.station.language)
     except OSError as err:
         raise InputError(
             _("Cannot listen on {bind}:{port}: {reason}").format(

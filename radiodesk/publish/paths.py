@@ -24,6 +24,8 @@ ICON = "favicon.png"
 SCHEDULE = "schedule.ics"
 NOW = "now.json"
 EPISODES_DIR = "episodes"
+# A file being written is named so until it is complete; never served, swept when left behind.
+TEMPORARY_SUFFIX = ".radiodesk-tmp"
 # What a transcript's extension is served as, and which extension a MIME type of audio gets.
 TRANSCRIPT_TYPES = {
     ".vtt": "text/vtt",

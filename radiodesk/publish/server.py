@@ -4,8 +4,13 @@ GET and HEAD; byte ranges (206 with Content-Range, 416 when unsatisfiable — Ap
 and AntennaPod need ranges to seek and resume); ETag with If-None-Match and Last-Modified with
 If-Modified-Since (304); the right Content-Type for podcast audio, feeds, chapters,
 transcripts and calendars. Nothing outside ``public/`` is ever served, whatever the path says:
-``..`` (plain or percent-encoded), absolute paths, symbolic links that lead out, and hidden
-files (the manifest) are refused.
+``..`` (plain or percent-encoded), absolute paths, symbolic links that lead out, hidden files
+(the manifest) and the publisher's temporary files are refused.
+
+It is for preview and small stations, and guards itself as such: a request body is read (and
+one too large refused) so no second request hides in it, an idle connection is closed after
+:data:`IDLE_SECONDS`, at most :data:`MAX_CONNECTIONS` are served at once (the next is told
+503), the ``Server`` header names no Python, and error pages speak the station's language.
 """
 
 from __future__ import annotations
@@ -21,12 +26,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from radiodesk.i18n import N_, _, speaking
+from radiodesk.publish.paths import TEMPORARY_SUFFIX
+
 CONTENT_TYPES = {
     ".mp3": "audio/mpeg",
     ".m4a": "audio/mp4",
     ".ogg": "audio/ogg",
     ".opus": "audio/ogg",
     ".xml": "application/xml; charset=utf-8",
+    ".chapters.json": "application/json+chapters",  # the Podcasting 2.0 chapters type
     ".json": "application/json",
     ".vtt": "text/vtt; charset=utf-8",
     ".srt": "application/x-subrip",
@@ -39,11 +48,28 @@ CONTENT_TYPES = {
     ".jpeg": "image/jpeg",
 }
 CHUNK = 64 * 1024
+IDLE_SECONDS = 30.0
+MAX_CONNECTIONS = 32
+MAX_REQUEST_BODY = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# What a visitor reads on an error page, in the station's language.
+ERROR_TEXTS = {
+    HTTPStatus.BAD_REQUEST: N_("The request could not be understood."),
+    HTTPStatus.FORBIDDEN: N_("This address is not public."),
+    HTTPStatus.NOT_FOUND: N_("Nothing is published at this address."),
+    HTTPStatus.REQUEST_ENTITY_TOO_LARGE: N_("The request is too large."),
+    HTTPStatus.SERVICE_UNAVAILABLE: N_("The server is busy; try again in a moment."),
+}
+_ERROR_PAGE = (
+    '<!doctype html><html lang="{lang}"><meta charset="utf-8"><title>{code}</title>'
+    "<p>{code}: {text}</p></html>"
+)
 
 
 def content_type(path: Path) -> str:
-    return CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    name = path.name.lower()
+    suffix = next((s for s in CONTENT_TYPES if name.endswith(s)), None)
+    return CONTENT_TYPES[suffix] if suffix else "application/octet-stream"
 
 
 def etag_of(st: os.stat_result) -> str:
@@ -63,7 +89,26 @@ class PublicHandler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = "radiodesk"
+    timeout = IDLE_SECONDS  # on every read and write of the socket
     server: PublicServer
+
+    def version_string(self) -> str:
+        return self.server_version  # not the Python version the standard library adds
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """An error page in the station's language; the connection is closed after it."""
+        status = HTTPStatus(code)
+        with speaking(self.server.language) as lang:
+            text = _(ERROR_TEXTS[status]) if status in ERROR_TEXTS else status.phrase
+        body = _ERROR_PAGE.format(lang=lang, code=int(status), text=text).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Connection", "close")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.close_connection = True
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         if not self.server.quiet:
@@ -77,22 +122,48 @@ class PublicHandler(BaseHTTPRequestHandler):
         if "\x00" in decoded or "\\" in decoded:
             raise _Refused(HTTPStatus.NOT_FOUND)
         parts = [p for p in decoded.split("/") if p]
-        # '..' and '.' never name anything here; hidden files (the manifest) are not public.
-        if any(p.startswith(".") for p in parts):
+        # '..' and '.' never name anything here; hidden files (the manifest) and files the
+        # publisher is still writing are not public.
+        if any(p.startswith(".") or p.endswith(TEMPORARY_SUFFIX) for p in parts):
             raise _Refused(HTTPStatus.NOT_FOUND)
         root = self.server.root
-        real = root.joinpath(*parts).resolve()
-        if real != root and root not in real.parents:
-            raise _Refused(HTTPStatus.FORBIDDEN)
-        if real.is_dir():
-            if not decoded.endswith("/"):
-                raise _Refused(HTTPStatus.MOVED_PERMANENTLY, quote(decoded) + "/")
-            real = (real / "index.html").resolve()
-            if root not in real.parents:
+        try:
+            real = root.joinpath(*parts).resolve()
+            if real != root and root not in real.parents:
                 raise _Refused(HTTPStatus.FORBIDDEN)
-        if not real.is_file():
+            if real.is_dir():
+                if not decoded.endswith("/"):
+                    raise _Refused(HTTPStatus.MOVED_PERMANENTLY, quote(decoded) + "/")
+                real = (real / "index.html").resolve()
+                if root not in real.parents:
+                    raise _Refused(HTTPStatus.FORBIDDEN)
+            found = real.is_file()
+        except OSError:  # a name too long for the file system, a loop of links…
+            raise _Refused(HTTPStatus.NOT_FOUND) from None
+        if not found:
             raise _Refused(HTTPStatus.NOT_FOUND)
         return real
+
+    def _read_body(self) -> bool:
+        """Read and drop a request's body, so that no second request hides in it; False
+        (with the connection answered and closed) when it cannot be read safely."""
+        if self.headers.get("Transfer-Encoding"):
+            self.send_error(HTTPStatus.BAD_REQUEST)
+            return False
+        declared = self.headers.get("Content-Length")
+        if declared is None:
+            return True
+        if not declared.isdigit():
+            self.send_error(HTTPStatus.BAD_REQUEST)
+            return False
+        length = int(declared)
+        if length > MAX_REQUEST_BODY:
+            self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+            return False
+        if length and len(self.rfile.read(length)) != length:
+            self.close_connection = True
+            return False
+        return True
 
     # Conditions and ranges --------------------------------------------------------------
 
@@ -167,6 +238,8 @@ class PublicHandler(BaseHTTPRequestHandler):
         self.send_error(refused.status)
 
     def _serve(self, body: bool) -> None:
+        if not self._read_body():
+            return
         try:
             target = self._target()
         except _Refused as refused:
@@ -229,6 +302,8 @@ class PublicHandler(BaseHTTPRequestHandler):
         self._serve(body=False)
 
     def _not_allowed(self) -> None:
+        if not self._read_body():
+            return
         self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
         self.send_header("Allow", "GET, HEAD")
         self.send_header("Content-Length", "0")
@@ -238,14 +313,45 @@ class PublicHandler(BaseHTTPRequestHandler):
 
 
 class PublicServer(ThreadingHTTPServer):
-    """A threading HTTP server for one ``public/`` folder."""
+    """A threading HTTP server for one ``public/`` folder, ``language`` its error pages'."""
 
     daemon_threads = True
 
-    def __init__(self, root: Path, address: tuple[str, int], quiet: bool = False) -> None:
+    def __init__(
+        self,
+        root: Path,
+        address: tuple[str, int],
+        quiet: bool = False,
+        language: str | None = None,
+        max_connections: int = MAX_CONNECTIONS,
+    ) -> None:
         self.root = root.resolve()
         self.quiet = quiet
+        self.language = language
+        self._slots = threading.BoundedSemaphore(max_connections)
         super().__init__(address, PublicHandler)
+
+    def process_request(self, request, client_address):  # type: ignore[no-untyped-def]
+        if not self._slots.acquire(blocking=False):
+            # Every slot taken (slow or idle clients until their timeout): say so at once.
+            with contextlib.suppress(OSError):
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\n"
+                    b"Content-Length: 0\r\nConnection: close\r\n\r\n"
+                )
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):  # type: ignore[no-untyped-def]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
 
 @dataclass
@@ -268,17 +374,30 @@ class RunningServer:
 
 
 def make_server(
-    root: Path, host: str = "127.0.0.1", port: int = 8100, quiet: bool = False
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 8100,
+    quiet: bool = False,
+    language: str | None = None,
+    max_connections: int = MAX_CONNECTIONS,
 ) -> PublicServer:
-    """A server for ``root`` bound to ``host:port`` (port 0: any free port)."""
-    return PublicServer(root, (host, port), quiet=quiet)
+    """A server for ``root`` bound to ``host:port`` (port 0: any free port); ``language``:
+    the station's, for error pages."""
+    return PublicServer(
+        root, (host, port), quiet=quiet, language=language, max_connections=max_connections
+    )
 
 
 def start_server(
-    root: Path, host: str = "127.0.0.1", port: int = 0, quiet: bool = True
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    quiet: bool = True,
+    language: str | None = None,
+    max_connections: int = MAX_CONNECTIONS,
 ) -> RunningServer:
     """Serve ``root`` from a background thread (for tests and the desk); call ``.stop()``."""
-    server = make_server(root, host, port, quiet)
+    server = make_server(root, host, port, quiet, language, max_connections)
     # A short poll interval lets stop() return at once.
     thread = threading.Thread(
         target=server.serve_forever, args=(0.05,), name="radiodesk-serve", daemon=True

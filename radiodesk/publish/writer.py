@@ -29,7 +29,7 @@ from pathlib import Path
 from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import _
 from radiodesk.publish.catalogue import PublicEpisode
-from radiodesk.publish.paths import EPISODES_DIR
+from radiodesk.publish.paths import EPISODES_DIR, TEMPORARY_SUFFIX
 from radiodesk.publish.placer import MIN_JOBS, Placer
 
 Progress = Callable[[int, int], None]
@@ -208,7 +208,7 @@ class Writer:
             # A new file: nothing links to it until the feeds are written, after it.
             return _put(target, data)
         # Replace by renaming, so a reader never sees a half-written file.
-        tmp = f"{target}.radiodesk-tmp"
+        tmp = f"{target}{TEMPORARY_SUFFIX}"
         st = _put(tmp, data)
         os.replace(tmp, target)
         return st
@@ -217,7 +217,7 @@ class Writer:
         """Link (or copy) ``source`` to ``target``; True when linked."""
         started = time.perf_counter()
         self._mkdir(os.path.dirname(target))
-        link = f"{target}.radiodesk-tmp" if exists else target
+        link = f"{target}{TEMPORARY_SUFFIX}" if exists else target
         with contextlib.suppress(FileNotFoundError):
             if exists:
                 os.unlink(link)
@@ -459,6 +459,22 @@ class Writer:
                 if path not in self.files and not entry.is_dir(follow_symlinks=False):
                     self._remove(path)
 
+    def _sweep_leftovers(self, slugs: Iterable[str]) -> None:
+        """Remove temporary files an interrupted publish left in ``public/`` or a programme's
+        folder (episode folders are swept whole above). Young ones may belong to a publish
+        running now, so only those a minute old go."""
+        stale = time.time() - 60
+        for folder in ["", *slugs]:
+            try:
+                entries = list(os.scandir(os.path.join(self._root, folder)))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.endswith(TEMPORARY_SUFFIX) and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        if entry.stat(follow_symlinks=False).st_mtime < stale:
+                            os.unlink(entry.path)
+
     def finish(
         self,
         episodes: dict[str, str],
@@ -474,9 +490,10 @@ class Writer:
         self.close()
         for path in sorted(set(self.old["files"]) - set(self.files)):
             self._remove(path)
+        known = sorted(set(slugs) | {p.split("/", 1)[0] for p in self.old["files"] if "/" in p})
         if sweep:
-            known = set(slugs) | {p.split("/", 1)[0] for p in self.old["files"] if "/" in p}
-            self._sweep_episode_folders(sorted(known))
+            self._sweep_episode_folders(known)
+        self._sweep_leftovers(known)
         manifest = {
             "format": MANIFEST_FORMAT,
             "files": self.files,

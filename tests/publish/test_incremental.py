@@ -279,3 +279,19 @@ def test_what_the_helper_cannot_place_is_placed_by_the_publish(
     report = writer.finish({}, ["show"])
     assert len(report.written) == len(outputs)
     assert Writer(other, tmp_path / "manifest2.json").intact()
+
+
+def test_files_an_interrupted_publish_left_are_swept(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    published(station, tones)
+    public = station.settings.public_dir
+    stale = [public / "index.html.radiodesk-tmp", public / "kabar-pagi" / "feed.xml.radiodesk-tmp"]
+    young = public / "feed.xml.radiodesk-tmp"  # may be a publish running right now
+    for path in [*stale, young]:
+        path.write_bytes(b"half written")
+    for path in stale:
+        os.utime(path, (0, 0))
+    assert publish(station.settings, NOW).written == ()  # nothing changed, still swept
+    assert [p.exists() for p in stale] == [False, False]
+    assert young.exists()

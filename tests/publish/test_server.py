@@ -187,3 +187,88 @@ def test_folders_redirect_and_other_methods_are_refused(served: tuple[RunningSer
     status, headers, _ = request(server, "POST", "/index.html")
     assert status == 405 and headers["allow"] == "GET, HEAD"
     assert request(server, "GET", "/missing.mp3")[0] == 404
+
+
+def test_a_too_long_name_is_a_404_in_the_stations_language(tmp_path: Path) -> None:
+    (tmp_path / "public").mkdir()
+    server = start_server(tmp_path / "public", language="id")
+    try:
+        status, headers, body = request(server, "GET", "/" + "a" * 300 + "/feed.xml")
+        assert status == 404 and headers["content-type"] == "text/html; charset=utf-8"
+        assert "Tidak ada yang diterbitkan di alamat ini." in body.decode("utf-8")
+        assert request(server, "GET", "/" + "b" * 256)[0] == 404
+    finally:
+        server.stop()
+
+
+def test_the_server_header_names_no_python(served: tuple[RunningServer, Path]) -> None:
+    server, _public = served
+    for path in ("/index.html", "/missing"):
+        _status, headers, body = request(server, "GET", path)
+        assert headers["server"] == "radiodesk", headers["server"]
+        assert b"Python" not in body
+
+
+def test_chapters_are_served_as_podcast_chapters(served: tuple[RunningServer, Path]) -> None:
+    server, public = served
+    (public / "show" / "episodes" / "a.chapters.json").write_text('{"version":"1.2.0"}')
+    _status, headers, _ = request(server, "GET", "/show/episodes/a.chapters.json")
+    assert headers["content-type"] == "application/json+chapters"
+    assert request(server, "GET", "/c.json")[1]["content-type"] == "application/json"
+
+
+def test_files_being_written_are_never_served(served: tuple[RunningServer, Path]) -> None:
+    server, public = served
+    (public / "feed.xml.radiodesk-tmp").write_bytes(b"<rss>half")
+    assert request(server, "GET", "/feed.xml.radiodesk-tmp")[0] == 404
+
+
+def test_a_request_hidden_in_a_body_is_not_answered(served: tuple[RunningServer, Path]) -> None:
+    server, _public = served
+    hidden = b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n"
+    host, port = server.server.server_address[:2]
+    for method in (b"GET", b"POST"):
+        with socket.create_connection((str(host), int(port)), timeout=10) as sock:
+            sock.sendall(
+                method
+                + b" /missing HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                + str(len(hidden)).encode()
+                + b"\r\n\r\n"
+                + hidden
+            )
+            time.sleep(0.3)
+            sock.shutdown(socket.SHUT_WR)
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        assert data.count(b"HTTP/1.1 ") == 1, data  # one answer: the body was a body
+    reply = raw_request(server, "GET /index.html HTTP/1.1\r\nTransfer-Encoding: chunked")
+    assert reply.startswith(b"HTTP/1.1 400 ")
+
+
+def test_idle_and_surplus_connections_do_not_hold_the_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from radiodesk.publish.server import PublicHandler
+
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / "index.html").write_text("ok", encoding="utf-8")
+    monkeypatch.setattr(PublicHandler, "timeout", 1.0)  # 30 s in service
+    server = start_server(tmp_path / "public", max_connections=4)
+    host, port = server.server.server_address[:2]
+    try:
+        idle = [socket.create_connection((str(host), int(port)), timeout=10) for _ in range(4)]
+        time.sleep(0.3)  # all four slots held by clients that say nothing
+        status, headers, _ = request(server, "GET", "/index.html")
+        assert status == 503 and headers["retry-after"] == "5"
+        started = time.monotonic()
+        for sock in idle:
+            assert sock.recv(1) == b""  # closed by the server after its idle timeout
+            sock.close()
+        assert time.monotonic() - started < 5
+        deadline = time.monotonic() + 5
+        while request(server, "GET", "/index.html")[0] != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        server.stop()
