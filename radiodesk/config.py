@@ -10,6 +10,7 @@ expected.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,7 +93,7 @@ def read_toml(path: Path) -> dict[str, Any]:
             _("{file}: cannot be read: {reason}").format(file=path, reason=err.strerror)
         ) from None
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        parsed = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(_("{file}: not UTF-8 text").format(file=path)) from None
     except tomllib.TOMLDecodeError as err:
@@ -104,6 +105,40 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(
             _("{file}: not valid TOML: {reason}").format(file=path, reason=reason)
         ) from None
+    _refuse_control_characters(path, parsed, "")
+    return parsed
+
+
+# Characters no text of a station may hold: they break XML (feeds, pages) and iCalendar, and
+# no one types them on purpose (C0 controls but tab, newline and return; DEL; the C1 controls).
+# A regular-expression character class; radiodesk.publish.text strips the same from what
+# operators type.
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+
+def without_control_characters(text: str) -> str:
+    """``text`` with :data:`CONTROL_CHARACTERS` taken out."""
+    return _CONTROL.sub("", text)
+
+
+def _refuse_control_characters(path: Path, value: Any, key: str) -> None:
+    """ConfigError naming the first key whose text holds a control character."""
+    if isinstance(value, str):
+        if found := _CONTROL.search(value):
+            raise _bad(
+                path,
+                key,
+                _("text without control characters (found U+{code:04X})").format(
+                    code=ord(found.group())
+                ),
+            )
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            _refuse_control_characters(path, item, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_control_characters(path, item, f"{key}[{index}]")
 
 
 def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:

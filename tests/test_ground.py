@@ -152,6 +152,8 @@ BAD_SETTINGS = [
     ("colour = 'blue'\n", "colour", "one of"),
     ("database_url = 'mysql://x'\n", "database_url", "postgresql"),
     ("[station\nname = 'x'\n", "not valid TOML", "line 1"),
+    ('[station]\ndescription = "x \\u0001 y"\n', "station.description", "U+0001"),
+    ('[station]\nname = "Radio\\u0085"\n', "station.name", "U+0085"),
 ]
 
 
@@ -206,6 +208,7 @@ BAD_SHOWS = [
     ("title = 'X'\nexplicit = 'no'\n", "explicit", "true or false"),
     ("title = 'X'\n[podcast]\nformat = 'wav'\n", "podcast.format", "mp3"),
     ("title = 'X\n", "not valid TOML", "line 1"),
+    ('title = "X"\nhosts = ["Andi", "Bu\\u001bdi"]\n', "hosts[1]", "control characters"),
 ]
 
 

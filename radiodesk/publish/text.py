@@ -12,12 +12,12 @@ import html
 import re
 import unicodedata
 
-# Characters XML 1.0 forbids (C0 controls but tab/newline/return, lone surrogates, U+FFFE/F),
-# the C1 controls, and the bidirectional embedding/override/isolate controls: those can make
-# a title display reversed ("Trojan Source"); plain right-to-left text needs none of them.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
-)
+from radiodesk.config import CONTROL_CHARACTERS
+
+# Characters XML 1.0 forbids (the control characters settings refuse, lone surrogates,
+# U+FFFE/F), and the bidirectional embedding/override/isolate controls: those can make a title
+# display reversed ("Trojan Source"); plain right-to-left text needs none of them.
+_UNSAFE = re.compile(f"[{CONTROL_CHARACTERS}\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 _TRAILING = re.compile(r"[ \t\f\v]\n")
 ELLIPSIS = "…"
 

@@ -20,7 +20,7 @@ from icalendar import Calendar, Event, vRecur
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from radiodesk.config import Settings
+from radiodesk.config import Settings, without_control_characters
 from radiodesk.errors import InputError
 from radiodesk.i18n import _
 from radiodesk.models import Broadcast, Show, Slot
@@ -70,7 +70,7 @@ def _event(uid: str, start: datetime, end: datetime, summary: str, zone: ZoneInf
     event.add("uid", uid)
     event.add("dtstart", _when(start, zone))
     event.add("duration", end - start)
-    event.add("summary", summary)
+    event.add("summary", without_control_characters(summary))  # RFC 5545 forbids them
     return event
 
 
@@ -152,7 +152,7 @@ def build_calendar(
         series.add("dtstamp", stamp)
         series.add("rrule", _recur(rule, until))
         if show.description:
-            series.add("description", show.description)
+            series.add("description", without_control_characters(show.description))
         earliest.append(local_to_utc(first_local, zone))
 
         by_occurrence: dict[datetime | None, Broadcast] = {r.occurrence: r for r in rows}
@@ -177,7 +177,7 @@ def build_calendar(
                     override.add("dtstamp", stamp)
                     override.add("recurrence-id", stamped)
                     if airing.topic:
-                        override.add("description", airing.topic)
+                        override.add("description", without_control_characters(airing.topic))
                     overrides.append(override)
         if exdates:
             series.add("exdate", exdates)
@@ -204,7 +204,7 @@ def build_calendar(
         )
         event.add("dtstamp", stamp)
         if row.topic:
-            event.add("description", row.topic)
+            event.add("description", without_control_characters(row.topic))
         if row.status == "cancelled":
             event.add("status", "CANCELLED")
         cal.add_component(event)

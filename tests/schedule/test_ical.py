@@ -218,3 +218,23 @@ def test_dst_instants_in_berlin_survive_the_round_trip(
         if getattr(begin.tzinfo, "key", None) == "Europe/Berlin":
             own = begin.replace(tzinfo=from_vtimezone)
             assert own.astimezone(UTC) == begin.astimezone(UTC), event["UID"]
+
+
+def test_control_characters_typed_into_titles_and_topics_stay_out(
+    station: Station, cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    special = cli(
+        "schedule", "special", "dialog-interaktif", "--start", "2026-11-30 14:00",
+        "--duration", "60", "--title", "Pidato\x01 Bupati\x1b",
+    )  # fmt: skip
+    assert special.code == 0, special.err
+    with station.session() as session:
+        row = session.scalars(select(Broadcast).where(Broadcast.special)).one()
+        row.topic = "Jalan\x0b rusak\x85"
+    path = tmp_path / "jadwal.ics"
+    cal = write(cli, path)
+    raw = path.read_bytes().decode("utf-8")
+    assert not [c for c in raw if ord(c) < 32 and c not in "\r\n\t" or 0x7F <= ord(c) <= 0x9F]
+    summaries = {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
+    assert any("Pidato Bupati" in s for s in summaries), summaries
+    assert "Jalan rusak" in raw
