@@ -27,7 +27,7 @@ from radiodesk.archive.audio import FFMPEG
 from radiodesk.archive.ingest import ingest_paths
 from radiodesk.config import Settings
 from radiodesk.i18n import _
-from radiodesk.models import Broadcast, Recording, Show
+from radiodesk.models import Broadcast, BroadcastStatus, Recording, Show
 
 RECORDINGS = 5
 TRANSCRIPT = """WEBVTT
@@ -65,7 +65,7 @@ def _choose(settings: Settings, now: datetime) -> list[tuple[datetime, str, str,
             .join(Show, Broadcast.show_id == Show.id)
             .where(
                 Show.podcast.is_(True),
-                Broadcast.status != "cancelled",
+                Broadcast.status != BroadcastStatus.CANCELLED,
                 Broadcast.planned_end < now,
                 Broadcast.planned_end > now - timedelta(days=21),
                 Broadcast.id.not_in(recorded),

@@ -24,7 +24,7 @@ from radiodesk.archive.naming import start_from_name
 from radiodesk.archive.tags import start_from_tags
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _
-from radiodesk.models import Broadcast
+from radiodesk.models import Broadcast, BroadcastStatus
 
 EARLY_START = timedelta(minutes=10)
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
@@ -52,7 +52,7 @@ class BroadcastRef:
     topic: str
     start: datetime
     end: datetime
-    status: str
+    status: BroadcastStatus
     podcast: bool
     audio_channels: int
 
@@ -112,7 +112,7 @@ def broadcast_ref(session: Session, broadcast_id: int) -> BroadcastRef:
     broadcast = session.get(Broadcast, broadcast_id)
     if broadcast is None:
         raise NotFound(_("There is no broadcast {id}.").format(id=broadcast_id))
-    if broadcast.status == "cancelled":
+    if broadcast.status == BroadcastStatus.CANCELLED:
         raise InputError(
             _("Broadcast {id} was cancelled; a recording cannot belong to it.").format(
                 id=broadcast_id
@@ -128,7 +128,7 @@ def fitting_broadcasts(session: Session, moment: datetime) -> list[BroadcastRef]
     rows = session.scalars(
         select(Broadcast)
         .where(
-            Broadcast.status != "cancelled",
+            Broadcast.status != BroadcastStatus.CANCELLED,
             Broadcast.planned_start <= moment + timedelta(days=1),
             Broadcast.planned_end >= moment - timedelta(days=1),
         )
@@ -151,7 +151,7 @@ def nearest_broadcasts(session: Session, moment: datetime, limit: int = 3) -> li
     rows = session.scalars(
         select(Broadcast)
         .where(
-            Broadcast.status != "cancelled",
+            Broadcast.status != BroadcastStatus.CANCELLED,
             Broadcast.planned_start <= moment + timedelta(hours=12),
             Broadcast.planned_end >= moment - timedelta(hours=12),
         )

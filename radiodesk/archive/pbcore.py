@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from radiodesk.archive.render import recording_title
 from radiodesk.config import Settings
 from radiodesk.i18n import _
-from radiodesk.models import Appearance, Person, Recording
+from radiodesk.models import AccessClass, Appearance, Consent, Person, Recording
 
 NS = "http://www.pbcore.org/PBCore/PBCoreNamespace.html"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -68,7 +68,7 @@ def contributors(session: Session, recording: Recording) -> list[Contributor]:
         .order_by(Appearance.id)
     ).all()
     for appearance, person in rows:
-        withheld = person.consent == "refused" or not person.publish_name
+        withheld = person.consent == Consent.REFUSED or not person.publish_name
         name = None if withheld else " ".join(p for p in (person.honorific, person.name) if p)
         people.append(Contributor(name, appearance.role))
     return people
@@ -142,7 +142,7 @@ def description_document(
     publisher = _el(root, "pbcorePublisher")
     _el(publisher, "publisher", f"{station.name} {station.frequency}".strip())
     _el(publisher, "publisherRole", "Broadcaster")
-    access = broadcast.access_class if broadcast is not None else "open"
+    access = broadcast.access_class if broadcast is not None else AccessClass.OPEN
     rights = _el(root, "pbcoreRightsSummary")
     _el(
         rights,

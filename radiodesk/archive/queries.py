@@ -23,7 +23,7 @@ from radiodesk.config import Settings
 from radiodesk.errors import NotFound
 from radiodesk.i18n import _
 from radiodesk.interviews.chapters import Chapter
-from radiodesk.models import Broadcast, Recording, Rendition, Show
+from radiodesk.models import AccessClass, Broadcast, BroadcastStatus, Recording, Rendition, Show
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ class BroadcastSummary:
     topic: str
     start: datetime
     end: datetime
-    status: str
-    access_class: str
+    status: BroadcastStatus
+    access_class: AccessClass
     handover: bool
 
 

@@ -25,7 +25,7 @@ from radiodesk.archive.render import recording_title
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _
-from radiodesk.models import ACCESS_CLASSES, Broadcast, Recording, Rendition
+from radiodesk.models import AccessClass, Broadcast, Recording, Rendition
 
 
 @dataclass(frozen=True)
@@ -159,13 +159,15 @@ def set_handover(session: Session, broadcast_id: int, handover: bool) -> Broadca
 
 def set_access(session: Session, broadcast_id: int, access_class: str) -> BroadcastSummary:
     """Set a broadcast's access class: ``open`` or ``exempt``."""
-    if access_class not in ACCESS_CLASSES:
+    try:
+        value = AccessClass(access_class)
+    except ValueError:
         raise InputError(
             _("Unknown access class '{value}'; expected one of {choices}.").format(
-                value=access_class, choices=", ".join(ACCESS_CLASSES)
+                value=access_class, choices=", ".join(AccessClass)
             )
-        )
+        ) from None
     broadcast = _broadcast(session, broadcast_id)
-    broadcast.access_class = access_class
+    broadcast.access_class = value
     session.flush()
     return broadcast_summary(broadcast)

@@ -31,19 +31,24 @@ from radiodesk.interviews import (
     merge_people,
     remove_appearance,
 )
+from radiodesk.models import BroadcastStatus, Consent, FollowupStatus, Role
 
-CONSENT_LABELS = {"unknown": N_("unknown"), "given": N_("given"), "refused": N_("refused")}
+CONSENT_LABELS = {
+    Consent.UNKNOWN: N_("unknown"),
+    Consent.GIVEN: N_("given"),
+    Consent.REFUSED: N_("refused"),
+}
 BROADCAST_STATUS_LABELS = {
-    "planned": N_("planned"),
-    "on_air": N_("on air"),
-    "aired": N_("aired"),
-    "cancelled": N_("cancelled"),
+    BroadcastStatus.PLANNED: N_("planned"),
+    BroadcastStatus.ON_AIR: N_("on air"),
+    BroadcastStatus.AIRED: N_("aired"),
+    BroadcastStatus.CANCELLED: N_("cancelled"),
 }
 STATUS_LABELS = {
-    "open": N_("open"),
-    "forwarded": N_("forwarded"),
-    "answered": N_("answered"),
-    "closed": N_("closed"),
+    FollowupStatus.OPEN: N_("open"),
+    FollowupStatus.FORWARDED: N_("forwarded"),
+    FollowupStatus.ANSWERED: N_("answered"),
+    FollowupStatus.CLOSED: N_("closed"),
 }
 
 
@@ -240,7 +245,7 @@ def guests_merge(station: StationContext, keep: int, other: int, as_json: bool) 
 @guests_group.command("appear", help=_("Put PERSON in BROADCAST (an id or 'now')."))
 @click.argument("broadcast")
 @click.argument("person_id", type=int)
-@click.option("--role", default="guest", help=_("host, guest, caller or reporter."))
+@click.option("--role", default=Role.GUEST, help=_("host, guest, caller or reporter."))
 @click.option("--topic", default="", help=_("What they speak about."))
 @click.option("--remove", is_flag=True, help=_("Take the person out of the broadcast instead."))
 @home_option

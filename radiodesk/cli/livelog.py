@@ -35,6 +35,7 @@ from radiodesk.interviews import (
     restore_entry,
     set_followup,
 )
+from radiodesk.models import LogKind
 
 # --- log ------------------------------------------------------------------------------------
 
@@ -92,7 +93,9 @@ def _print_line(line: LogLine, zone: str) -> str:
 @log_group.command("add", help=_("Append an entry to a broadcast's log (committed at once)."))
 @click.argument("broadcast")
 @click.argument("text")
-@click.option("--kind", default="note", help=_("segment, note, question, complaint, music, …"))
+@click.option(
+    "--kind", default=LogKind.NOTE, help=_("segment, note, question, complaint, music, …")
+)
 @click.option("--at", "at", help=_("Time: HH:MM on the broadcast's day, or ISO date and time."))
 @click.option("--author", default=None, help=_("Who wrote it (default: your login name)."))
 @click.option("--caller", default="", help=_("The caller's name (private)."))

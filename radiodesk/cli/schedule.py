@@ -22,6 +22,7 @@ from radiodesk.i18n import (
     format_time,
     ngettext,
 )
+from radiodesk.models import ChangeAction
 from radiodesk.schedule import (
     Airing,
     Overlap,
@@ -349,12 +350,12 @@ _NOTE_KINDS = {
     "not_logged": N_("not logged"),
 }
 _ACTIONS = {
-    "special": N_("special added"),
-    "cancel": N_("cancelled"),
-    "move": N_("moved"),
-    "replan": N_("re-planned"),
-    "start": N_("started"),
-    "stop": N_("stopped"),
+    ChangeAction.SPECIAL: N_("special added"),
+    ChangeAction.CANCEL: N_("cancelled"),
+    ChangeAction.MOVE: N_("moved"),
+    ChangeAction.REPLAN: N_("re-planned"),
+    ChangeAction.START: N_("started"),
+    ChangeAction.STOP: N_("stopped"),
 }
 
 

@@ -8,7 +8,7 @@ import click
 
 from radiodesk.cli.common import StationContext, emit_json, home_option, json_option, pass_station
 from radiodesk.i18n import N_, _
-from radiodesk.models import ACCESS_CLASSES
+from radiodesk.models import AccessClass, LogKind
 from radiodesk.search import KINDS, SearchFilters, SearchPage, mark, rebuild_index, search
 from radiodesk.search.service import MAX_LIMIT
 
@@ -18,14 +18,14 @@ KIND_LABELS = {
     "person": N_("guest"),
     "episode": N_("episode"),
     "transcript": N_("transcript"),
-    "segment": N_("segment"),
-    "note": N_("note"),
-    "question": N_("question"),
-    "complaint": N_("complaint"),
-    "music": N_("music"),
-    "announcement": N_("announcement"),
-    "psa": N_("public service announcement"),
-    "ad": N_("advertisement"),
+    LogKind.SEGMENT: N_("segment"),
+    LogKind.NOTE: N_("note"),
+    LogKind.QUESTION: N_("question"),
+    LogKind.COMPLAINT: N_("complaint"),
+    LogKind.MUSIC: N_("music"),
+    LogKind.ANNOUNCEMENT: N_("announcement"),
+    LogKind.PSA: N_("public service announcement"),
+    LogKind.AD: N_("advertisement"),
 }
 
 HELP = N_(
@@ -73,7 +73,7 @@ def _day(value: datetime | None):  # type: ignore[no-untyped-def]
 )
 @click.option("--has-audio", is_flag=True, help=_("Only broadcasts with a recording."))
 @click.option(
-    "--access", type=click.Choice(ACCESS_CLASSES), help=_("Only open or exempt broadcasts.")
+    "--access", type=click.Choice(tuple(AccessClass)), help=_("Only open or exempt broadcasts.")
 )
 @click.option(
     "--limit",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
 from radiodesk.interviews.people import AppearanceLine, appearance_line, load_person
-from radiodesk.models import ROLES, Appearance, Broadcast
+from radiodesk.models import Appearance, Broadcast, BroadcastStatus, Role
 
 # How far before its planned start and after its end a broadcast still takes log entries.
 MARGIN = timedelta(hours=2)
@@ -43,7 +43,7 @@ def broadcast_at(session: Session, now: datetime) -> Broadcast:
     on_air = session.scalars(
         select(Broadcast)
         .where(
-            Broadcast.status == "on_air",
+            Broadcast.status == BroadcastStatus.ON_AIR,
             Broadcast.planned_start <= now + MARGIN,
             Broadcast.planned_end >= now - MARGIN,
         )
@@ -54,7 +54,7 @@ def broadcast_at(session: Session, now: datetime) -> Broadcast:
     planned = session.scalars(
         select(Broadcast)
         .where(
-            Broadcast.status != "cancelled",
+            Broadcast.status != BroadcastStatus.CANCELLED,
             or_(
                 (Broadcast.planned_start <= now) & (Broadcast.planned_end > now),
                 (Broadcast.actual_start <= now) & (Broadcast.actual_end > now),
@@ -67,14 +67,15 @@ def broadcast_at(session: Session, now: datetime) -> Broadcast:
     return planned
 
 
-def _check_role(role: str) -> str:
-    if role not in ROLES:
+def _check_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
         raise InputError(
             _("Unknown role {value!r}: expected one of {choices}.").format(
-                value=role, choices=", ".join(ROLES)
+                value=role, choices=", ".join(Role)
             )
-        )
-    return role
+        ) from None
 
 
 def add_appearance(
@@ -83,14 +84,14 @@ def add_appearance(
     person_id: int,
     *,
     now: datetime,
-    role: str = "guest",
+    role: str = Role.GUEST,
     topic: str = "",
 ) -> AppearanceLine:
     """Put a person in a broadcast. Adding the same person in the same role again updates the
     topic. A merged person's id is followed to the record they were merged into."""
-    _check_role(role)
+    role = _check_role(role)
     broadcast = load_broadcast(session, broadcast_id, now)
-    if broadcast.status == "cancelled":
+    if broadcast.status == BroadcastStatus.CANCELLED:
         raise Conflict(
             _("Broadcast {id} was cancelled; nobody can appear in it.").format(id=broadcast.id)
         )
@@ -119,7 +120,7 @@ def remove_appearance(
 ) -> int:
     """Take a person out of a broadcast (in ``role``, or every role); returns how many went."""
     if role is not None:
-        _check_role(role)
+        role = _check_role(role)
     broadcast = load_broadcast(session, broadcast_id)
     person = load_person(session, person_id, follow_merge=True)
     statement = select(Appearance).where(
@@ -144,7 +145,7 @@ def remove_appearance(
 def appearances_for(session: Session, broadcast_id: int | str) -> list[AppearanceLine]:
     """Everyone in a broadcast: hosts first, then guests, reporters, callers; in added order."""
     broadcast = load_broadcast(session, broadcast_id)
-    order = {role: i for i, role in enumerate(("host", "guest", "reporter", "caller"))}
+    order = {role: i for i, role in enumerate((Role.HOST, Role.GUEST, Role.REPORTER, Role.CALLER))}
     found = session.scalars(select(Appearance).where(Appearance.broadcast_id == broadcast.id))
     rows = sorted(found, key=lambda a: (order.get(a.role, 9), a.id))
     return [appearance_line(a) for a in rows]

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from radiodesk.models import LogEntry
+from radiodesk.models import LogEntry, LogKind
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def chapters_for(
         select(LogEntry)
         .where(
             LogEntry.broadcast_id == broadcast_id,
-            LogEntry.kind == "segment",
+            LogEntry.kind == LogKind.SEGMENT,
             LogEntry.deleted.is_(False),
         )
         .order_by(LogEntry.at, LogEntry.id)

@@ -19,11 +19,24 @@ from radiodesk.interviews.livelog import (
     record_revision,
 )
 from radiodesk.interviews.people import fold
-from radiodesk.models import FOLLOWUP_STATUSES, LISTENER_KINDS, Broadcast, LogEntry, Show
+from radiodesk.models import (
+    LISTENER_KINDS,
+    Broadcast,
+    Channel,
+    FollowupStatus,
+    LogEntry,
+    LogKind,
+    RevisionAction,
+    Show,
+)
 from radiodesk.schedule.views import month_instants, parse_month
 
 # The date column each status stamps when it is reached ("open" has none: it is the entry).
-STAMPS = {"forwarded": "forwarded_at", "answered": "answered_at", "closed": "closed_at"}
+STAMPS = {
+    FollowupStatus.FORWARDED: "forwarded_at",
+    FollowupStatus.ANSWERED: "answered_at",
+    FollowupStatus.CLOSED: "closed_at",
+}
 
 
 @dataclass(frozen=True)
@@ -34,12 +47,12 @@ class FollowUp:
     broadcast_id: int
     show_title: str
     at: datetime
-    kind: str
+    kind: LogKind
     text: str
     caller_location: str
-    channel: str | None
+    channel: Channel | None
     agency: str
-    status: str
+    status: FollowupStatus
     answer: str
     forwarded_at: datetime | None
     answered_at: datetime | None
@@ -60,7 +73,7 @@ class ReportRow:
     """How many questions and complaints an agency received in the month, by status."""
 
     agency: str
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[FollowupStatus, int] = field(default_factory=dict)
     total: int = 0
 
 
@@ -80,12 +93,10 @@ class FollowUpReport:
 
     def table_rows(self) -> list[list[str | int]]:
         """Heading, one line per agency, then the totals: for CSV and printed tables."""
-        heading: list[str | int] = ["agency", *FOLLOWUP_STATUSES, "total"]
+        heading: list[str | int] = ["agency", *FollowupStatus, "total"]
         lines = [heading]
         for row in (*self.rows, self.totals):
-            lines.append(
-                [row.agency, *(row.counts.get(s, 0) for s in FOLLOWUP_STATUSES), row.total]
-            )
+            lines.append([row.agency, *(row.counts.get(s, 0) for s in FollowupStatus), row.total])
         return lines
 
 
@@ -100,7 +111,7 @@ def _followup(entry: LogEntry, show_title: str) -> FollowUp:
         caller_location=entry.caller_location,
         channel=entry.channel,
         agency=entry.agency or "",
-        status=entry.followup_status or "open",
+        status=entry.followup_status or FollowupStatus.OPEN,
         answer=entry.answer,
         forwarded_at=entry.forwarded_at,
         answered_at=entry.answered_at,
@@ -109,14 +120,15 @@ def _followup(entry: LogEntry, show_title: str) -> FollowUp:
     )
 
 
-def _check_status(status: str) -> str:
-    if status not in FOLLOWUP_STATUSES:
+def _check_status(status: str) -> FollowupStatus:
+    try:
+        return FollowupStatus(status)
+    except ValueError:
         raise InputError(
             _("Unknown follow-up status {value!r}: expected one of {choices}.").format(
-                value=status, choices=", ".join(FOLLOWUP_STATUSES)
+                value=status, choices=", ".join(FollowupStatus)
             )
-        )
-    return status
+        ) from None
 
 
 def _agency_key(agency: str) -> tuple[int, str]:
@@ -140,7 +152,7 @@ def list_followups(
         .order_by(LogEntry.at, LogEntry.id)
     )
     if status is None:
-        statement = statement.where(LogEntry.followup_status != "closed")
+        statement = statement.where(LogEntry.followup_status != FollowupStatus.CLOSED)
     else:
         statement = statement.where(LogEntry.followup_status == _check_status(status))
     wanted = fold(agency) if agency else ""
@@ -175,7 +187,7 @@ def set_followup(
     back (a complaint re-opened) clears the dates of the later steps; the earlier status is
     kept in the entry's history.
     """
-    _check_status(status)
+    new_status = _check_status(status)
     author = check_length("author", author)
     entry = load_entry(session, entry_id)
     if entry.kind not in LISTENER_KINDS or entry.deleted:
@@ -186,21 +198,21 @@ def set_followup(
     if agency is not None:
         new_agency = check_length("agency", agency) or None
     new_answer = entry.answer if answer is None else answer.strip()
-    if status == "forwarded" and not new_agency:
+    if new_status == FollowupStatus.FORWARDED and not new_agency:
         raise InputError(_("Say which agency it was forwarded to (--agency), e.g. Dinas PUPR."))
-    if status == "answered" and not new_answer:
+    if new_status == FollowupStatus.ANSWERED and not new_answer:
         raise InputError(_("Give the agency's answer (--answer) to mark it answered."))
-    old = entry.followup_status or "open"
-    if (status, new_agency, new_answer) == (old, entry.agency, entry.answer):
+    old = entry.followup_status or FollowupStatus.OPEN
+    if (new_status, new_agency, new_answer) == (old, entry.agency, entry.answer):
         return _followup(entry, entry.broadcast.title or entry.broadcast.show.title)
-    record_revision(entry, action="followup", author=author, now=now)
-    rank = FOLLOWUP_STATUSES.index(status)
+    record_revision(entry, action=RevisionAction.FOLLOWUP, author=author, now=now)
+    order = list(FollowupStatus)
     for state, column in STAMPS.items():
-        if FOLLOWUP_STATUSES.index(state) > rank:
+        if order.index(state) > order.index(new_status):
             setattr(entry, column, None)
-        elif state == status and (old != status or getattr(entry, column) is None):
+        elif state == new_status and (old != new_status or getattr(entry, column) is None):
             setattr(entry, column, now)
-    entry.followup_status = status
+    entry.followup_status = new_status
     entry.agency = new_agency
     entry.answer = new_answer
     session.flush()
@@ -220,18 +232,18 @@ def monthly_report(session: Session, month: str, zone: ZoneInfo | str) -> Follow
             LogEntry.at < end,
         )
     )
-    counts: dict[str, dict[str, int]] = {}
+    counts: dict[str, dict[FollowupStatus, int]] = {}
     names: dict[str, str] = {}
     for agency, status in rows:
         key = fold(agency or "")
         names.setdefault(key, agency or "")
-        per = counts.setdefault(key, {s: 0 for s in FOLLOWUP_STATUSES})
-        per[status or "open"] += 1
+        per = counts.setdefault(key, {s: 0 for s in FollowupStatus})
+        per[status or FollowupStatus.OPEN] += 1
     report_rows = tuple(
         ReportRow(agency=names[key], counts=counts[key], total=sum(counts[key].values()))
         for key in sorted(counts, key=lambda k: _agency_key(names[k]))
     )
-    totals = {s: sum(r.counts[s] for r in report_rows) for s in FOLLOWUP_STATUSES}
+    totals = {s: sum(r.counts[s] for r in report_rows) for s in FollowupStatus}
     return FollowUpReport(
         month=f"{start.astimezone(tz):%Y-%m}",
         start=start,

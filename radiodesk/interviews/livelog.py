@@ -21,12 +21,15 @@ from radiodesk.i18n import _, format_datetime
 from radiodesk.interviews.appearances import MARGIN, appearances_for, load_broadcast
 from radiodesk.interviews.people import AppearanceLine
 from radiodesk.models import (
-    CHANNELS,
     LISTENER_KINDS,
-    LOG_KINDS,
     Broadcast,
+    BroadcastStatus,
+    Channel,
+    FollowupStatus,
     LogEntry,
+    LogKind,
     LogRevision,
+    RevisionAction,
     Station,
 )
 
@@ -48,13 +51,13 @@ class LogLine:
     id: int
     broadcast_id: int
     at: datetime
-    kind: str
+    kind: LogKind
     text: str
     author: str
     caller_location: str
-    channel: str | None
+    channel: Channel | None
     agency: str | None
-    followup_status: str | None
+    followup_status: FollowupStatus | None
     answer: str
     forwarded_at: datetime | None
     answered_at: datetime | None
@@ -72,7 +75,7 @@ class BroadcastLog:
     show_title: str
     planned_start: datetime
     planned_end: datetime
-    status: str
+    status: BroadcastStatus
     appearances: tuple[AppearanceLine, ...]
     entries: tuple[LogLine, ...]
 
@@ -83,11 +86,11 @@ class RevisionLine:
 
     at: datetime
     author: str
-    action: str
+    action: RevisionAction
     old_text: str
-    old_kind: str
+    old_kind: LogKind
     old_at: datetime
-    old_followup_status: str | None
+    old_followup_status: FollowupStatus | None
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ class EntryHistory:
 
 
 # Revisions that change what the entry says; a follow-up step is not an edit of the record.
-EDIT_ACTIONS = ("edit", "delete", "restore")
+EDIT_ACTIONS = (RevisionAction.EDIT, RevisionAction.DELETE, RevisionAction.RESTORE)
 
 
 def _was_edited(entry: LogEntry) -> bool:
@@ -184,14 +187,15 @@ def parse_time(value: str, broadcast: Broadcast, zone: ZoneInfo) -> datetime:
     return moment.astimezone(ZoneInfo("UTC"))
 
 
-def _check_kind(kind: str) -> str:
-    if kind not in LOG_KINDS:
+def _check_kind(kind: str) -> LogKind:
+    try:
+        return LogKind(kind)
+    except ValueError:
         raise InputError(
             _("Unknown kind {value!r}: expected one of {choices}.").format(
-                value=kind, choices=", ".join(LOG_KINDS)
+                value=kind, choices=", ".join(LogKind)
             )
-        )
-    return kind
+        ) from None
 
 
 def _check_text(text: str) -> str:
@@ -212,14 +216,17 @@ def check_length(field: str, value: str) -> str:
     return value
 
 
-def _check_channel(channel: str | None) -> str | None:
-    if channel is not None and channel not in CHANNELS:
+def _check_channel(channel: str | None) -> Channel | None:
+    if channel is None:
+        return None
+    try:
+        return Channel(channel)
+    except ValueError:
         raise InputError(
             _("Unknown channel {value!r}: expected one of {choices}.").format(
-                value=channel, choices=", ".join(CHANNELS)
+                value=channel, choices=", ".join(Channel)
             )
-        )
-    return channel
+        ) from None
 
 
 def _check_window(
@@ -285,20 +292,20 @@ def add_entry(
     Everything is checked before anything is written.
     """
     text = _check_text(text)
-    _check_kind(kind)
+    log_kind = _check_kind(kind)
     author = check_length("author", author)
     broadcast = load_broadcast(session, broadcast_id, now)
-    if broadcast.status == "cancelled":
+    if broadcast.status == BroadcastStatus.CANCELLED:
         raise Conflict(
             _("Broadcast {id} was cancelled; its log takes no entries.").format(id=broadcast.id)
         )
     moment = _resolve_at(session, broadcast, at, now, zone)
-    listener = kind in LISTENER_KINDS
+    listener = log_kind in LISTENER_KINDS
     caller_name = check_length("caller_name", caller_name)
     caller_location = check_length("caller_location", caller_location)
     if agency is not None:
         agency = check_length("agency", agency) or None
-    _check_channel(channel)
+    log_channel = _check_channel(channel)
     if not listener and (caller_name or caller_location or channel or agency):
         raise InputError(
             _(
@@ -308,14 +315,14 @@ def add_entry(
     entry = LogEntry(
         broadcast_id=broadcast.id,
         at=moment,
-        kind=kind,
+        kind=log_kind,
         text=text,
         author=author,
         caller_name=caller_name,
         caller_location=caller_location,
-        channel=channel,
+        channel=log_channel,
         agency=agency,
-        followup_status="open" if listener else None,
+        followup_status=FollowupStatus.OPEN if listener else None,
         answer="",
         deleted=False,
         created_at=now,
@@ -333,7 +340,7 @@ def load_entry(session: Session, entry_id: int) -> LogEntry:
     return entry
 
 
-def record_revision(entry: LogEntry, *, action: str, author: str, now: datetime) -> None:
+def record_revision(entry: LogEntry, *, action: RevisionAction, author: str, now: datetime) -> None:
     """Keep the entry's current text, kind, time and status before it changes."""
     entry.revisions.append(
         LogRevision(
@@ -397,13 +404,13 @@ def edit_entry(
         )
     status = entry.followup_status
     if listener and status is None:
-        status = "open"
+        status = FollowupStatus.OPEN
     elif not listener:
         status = None
     new = {"text": new_text, "kind": new_kind, "at": new_at, "followup_status": status, **details}
     if all(getattr(entry, key) == value for key, value in new.items()):
         return log_line(entry, edited=_was_edited(entry))
-    record_revision(entry, action="edit", author=author, now=now)
+    record_revision(entry, action=RevisionAction.EDIT, author=author, now=now)
     for key, value in new.items():
         setattr(entry, key, value)
     session.flush()
@@ -415,7 +422,9 @@ def delete_entry(session: Session, entry_id: int, *, now: datetime, author: str 
     entry = load_entry(session, entry_id)
     if entry.deleted:
         raise Conflict(_("Log entry {id} is already deleted.").format(id=entry.id))
-    record_revision(entry, action="delete", author=check_length("author", author), now=now)
+    record_revision(
+        entry, action=RevisionAction.DELETE, author=check_length("author", author), now=now
+    )
     entry.deleted = True
     session.flush()
     return log_line(entry, edited=True)
@@ -426,7 +435,9 @@ def restore_entry(session: Session, entry_id: int, *, now: datetime, author: str
     entry = load_entry(session, entry_id)
     if not entry.deleted:
         raise Conflict(_("Log entry {id} is not deleted.").format(id=entry.id))
-    record_revision(entry, action="restore", author=check_length("author", author), now=now)
+    record_revision(
+        entry, action=RevisionAction.RESTORE, author=check_length("author", author), now=now
+    )
     entry.deleted = False
     session.flush()
     return log_line(entry, edited=True)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
-from radiodesk.models import CONSENT_STATES, Appearance, Broadcast, Person
+from radiodesk.models import Appearance, Broadcast, Consent, Person, Role
 
 # Column widths of the person table; longer input is refused, not cut.
 LIMITS = {
@@ -28,7 +28,7 @@ LIMITS = {
     "email": 200,
 }
 # Roles that speak for the station itself: their consent is part of their job.
-STAFF_ROLES = ("host",)
+STAFF_ROLES = (Role.HOST,)
 
 
 def fold(text: str) -> str:
@@ -57,7 +57,7 @@ class AppearanceLine:
     person_name: str
     show_title: str
     planned_start: datetime
-    role: str
+    role: Role
     topic: str
 
 
@@ -71,7 +71,7 @@ class PersonCard:
     display_name: str
     position: str
     institution: str
-    consent: str
+    consent: Consent
     consent_at: datetime | None
     publish_name: bool
     publish_position: bool
@@ -86,7 +86,7 @@ class PublicPerson:
 
     person_id: int
     name: str
-    role: str
+    role: Role
     topic: str
     position: str = ""
     institution: str = ""
@@ -154,14 +154,15 @@ def _clean(field: str, value: str) -> str:
     return value
 
 
-def _check_consent(consent: str) -> str:
-    if consent not in CONSENT_STATES:
+def _check_consent(consent: str) -> Consent:
+    try:
+        return Consent(consent)
+    except ValueError:
         raise InputError(
             _("Unknown consent {value!r}: expected one of {choices}.").format(
-                value=consent, choices=", ".join(CONSENT_STATES)
+                value=consent, choices=", ".join(Consent)
             )
-        )
-    return consent
+        ) from None
 
 
 def _check_email(email: str) -> None:
@@ -186,7 +187,7 @@ def add_person(
     institution: str = "",
     phone: str = "",
     email: str = "",
-    consent: str = "unknown",
+    consent: str = Consent.UNKNOWN,
     publish_name: bool = True,
     publish_position: bool = True,
     notes: str = "",
@@ -195,7 +196,7 @@ def add_person(
     name = _clean("name", name)
     if not name:
         raise InputError(_("A person needs a name."))
-    _check_consent(consent)
+    consent = _check_consent(consent)
     email = _clean("email", email)
     _check_email(email)
     person = Person(
@@ -206,7 +207,7 @@ def add_person(
         phone=_clean("phone", phone),
         email=email,
         consent=consent,
-        consent_at=now if consent != "unknown" else None,
+        consent_at=now if consent != Consent.UNKNOWN else None,
         publish_name=publish_name,
         publish_position=publish_position,
         notes=_clean("notes", notes),
@@ -287,7 +288,7 @@ def edit_person(
     if not changes:
         raise InputError(_("Nothing to change: give at least one field to edit."))
     if "consent" in changes and changes["consent"] != person.consent:
-        person.consent_at = now if changes["consent"] != "unknown" else None
+        person.consent_at = now if changes["consent"] != Consent.UNKNOWN else None
     for key, value in changes.items():
         setattr(person, key, value)
     _refold(person)
@@ -320,15 +321,15 @@ def find_people(
     return [person_card(p) for p in session.scalars(statement)]
 
 
-def _merged_consent(keep: Person, other: Person) -> tuple[str, datetime | None]:
+def _merged_consent(keep: Person, other: Person) -> tuple[Consent, datetime | None]:
     # A refusal on either record wins: publishing something a person refused cannot be undone,
     # while a wrongly kept refusal is fixed by one edit.
-    for state in ("refused", "given"):
+    for state in (Consent.REFUSED, Consent.GIVEN):
         stamped = [p for p in (keep, other) if p.consent == state]
         if stamped:
             times = [p.consent_at for p in stamped if p.consent_at is not None]
             return state, max(times) if times else None
-    return "unknown", None
+    return Consent.UNKNOWN, None
 
 
 def merge_people(session: Session, keep_id: int, other_id: int, *, now: datetime) -> MergeResult:
@@ -413,11 +414,11 @@ def publishable_people(session: Session, broadcast_id: int) -> list[PublicPerson
     """Who may be named when ``broadcast_id`` is published: people who gave consent and allow
     their name, with position and institution only when they allow those too. Hosts first,
     then in the order they were added. Never carries private fields."""
-    order = {"host": 0, "guest": 1, "reporter": 2, "caller": 3}
+    order = {Role.HOST: 0, Role.GUEST: 1, Role.REPORTER: 2, Role.CALLER: 3}
     people: list[PublicPerson] = []
     for appearance in _appearances_with_people(session, broadcast_id):
         person = appearance.person
-        if person.consent != "given" or not person.publish_name:
+        if person.consent != Consent.GIVEN or not person.publish_name:
             continue
         people.append(
             PublicPerson(
@@ -436,7 +437,7 @@ def all_guests_consented(session: Session, broadcast_id: int) -> bool:
     """True when everyone in ``broadcast_id`` other than its hosts gave consent to publication
     (a broadcast with no guests is True). Unknown consent counts as not given."""
     return all(
-        a.person.consent == "given"
+        a.person.consent == Consent.GIVEN
         for a in _appearances_with_people(session, broadcast_id)
         if a.role not in STAFF_ROLES
     )

@@ -1,47 +1,46 @@
 """The domain, as SQLAlchemy 2 typed models. Import from here."""
 
-from radiodesk.models.archive import EPISODE_STATUSES, Episode, Recording, Rendition
+from radiodesk.models.archive import Episode, Recording, Rendition
 from radiodesk.models.base import Base, UTCDateTime, utcnow
-from radiodesk.models.people import (
-    CHANNELS,
-    CONSENT_STATES,
-    FOLLOWUP_STATUSES,
+from radiodesk.models.enums import (
     LISTENER_KINDS,
-    LOG_KINDS,
-    ROLES,
-    Appearance,
-    LogEntry,
-    LogRevision,
-    Person,
+    AccessClass,
+    BroadcastStatus,
+    ChangeAction,
+    Channel,
+    Consent,
+    EpisodeStatus,
+    FollowupStatus,
+    LogKind,
+    RevisionAction,
+    Role,
 )
-from radiodesk.models.schedule import (
-    ACCESS_CLASSES,
-    BROADCAST_STATUSES,
-    Broadcast,
-    BroadcastChange,
-)
+from radiodesk.models.people import Appearance, LogEntry, LogRevision, Person
+from radiodesk.models.schedule import Broadcast, BroadcastChange
 from radiodesk.models.station import Show, Slot, Station
 
 __all__ = [
-    "ACCESS_CLASSES",
-    "BROADCAST_STATUSES",
-    "CHANNELS",
-    "CONSENT_STATES",
-    "EPISODE_STATUSES",
-    "FOLLOWUP_STATUSES",
     "LISTENER_KINDS",
-    "LOG_KINDS",
-    "ROLES",
+    "AccessClass",
     "Appearance",
     "Base",
     "Broadcast",
     "BroadcastChange",
+    "BroadcastStatus",
+    "ChangeAction",
+    "Channel",
+    "Consent",
     "Episode",
+    "EpisodeStatus",
+    "FollowupStatus",
     "LogEntry",
+    "LogKind",
     "LogRevision",
     "Person",
     "Recording",
     "Rendition",
+    "RevisionAction",
+    "Role",
     "Show",
     "Slot",
     "Station",

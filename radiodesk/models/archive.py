@@ -9,12 +9,11 @@ from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, St
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from radiodesk.models.base import Base, UTCDateTime, utcnow
+from radiodesk.models.enums import EpisodeStatus, closed_set
 
 if TYPE_CHECKING:
     from radiodesk.models.schedule import Broadcast
     from radiodesk.models.station import Show
-
-EPISODE_STATUSES = ("draft", "scheduled", "published", "withdrawn")
 
 
 class Recording(Base):
@@ -98,7 +97,9 @@ class Episode(Base):
     )
     title: Mapped[str] = mapped_column(String(500))
     description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    status: Mapped[EpisodeStatus] = mapped_column(
+        closed_set(EpisodeStatus, 12, "status"), default=EpisodeStatus.DRAFT, index=True
+    )
     publish_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     season: Mapped[int | None] = mapped_column(Integer)

@@ -9,17 +9,18 @@ from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from radiodesk.models.base import Base, UTCDateTime, utcnow
+from radiodesk.models.enums import (
+    Channel,
+    Consent,
+    FollowupStatus,
+    LogKind,
+    RevisionAction,
+    Role,
+    closed_set,
+)
 
 if TYPE_CHECKING:
     from radiodesk.models.schedule import Broadcast
-
-CONSENT_STATES = ("unknown", "given", "refused")
-ROLES = ("host", "guest", "caller", "reporter")
-LOG_KINDS = ("segment", "note", "question", "complaint", "music", "announcement", "psa", "ad")
-LISTENER_KINDS = ("question", "complaint")
-CHANNELS = ("phone", "sms", "whatsapp", "studio", "social", "letter")
-FOLLOWUP_STATUSES = ("open", "forwarded", "answered", "closed")
-REVISION_ACTIONS = ("edit", "delete", "restore", "followup")
 
 
 class Person(Base):
@@ -37,7 +38,9 @@ class Person(Base):
     institution_folded: Mapped[str] = mapped_column(String(300), default="", index=True)
     phone: Mapped[str] = mapped_column(String(60), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
-    consent: Mapped[str] = mapped_column(String(10), default="unknown")
+    consent: Mapped[Consent] = mapped_column(
+        closed_set(Consent, 10, "consent"), default=Consent.UNKNOWN
+    )
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     publish_name: Mapped[bool] = mapped_column(Boolean, default=True)
     publish_position: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -60,7 +63,7 @@ class Appearance(Base):
         ForeignKey("broadcast.id", ondelete="CASCADE"), index=True
     )
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
-    role: Mapped[str] = mapped_column(String(12), default="guest")
+    role: Mapped[Role] = mapped_column(closed_set(Role, 12, "role"), default=Role.GUEST)
     topic: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -84,14 +87,16 @@ class LogEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcast.id", ondelete="CASCADE"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[LogKind] = mapped_column(closed_set(LogKind, 16, "kind"))
     text: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(100), default="")
     caller_name: Mapped[str] = mapped_column(String(200), default="")
     caller_location: Mapped[str] = mapped_column(String(200), default="")
-    channel: Mapped[str | None] = mapped_column(String(12))
+    channel: Mapped[Channel | None] = mapped_column(closed_set(Channel, 12, "channel"))
     agency: Mapped[str | None] = mapped_column(String(300))
-    followup_status: Mapped[str | None] = mapped_column(String(12))
+    followup_status: Mapped[FollowupStatus | None] = mapped_column(
+        closed_set(FollowupStatus, 12, "followup_status")
+    )
     forwarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -117,11 +122,14 @@ class LogRevision(Base):
     )
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     author: Mapped[str] = mapped_column(String(100), default="")
-    # What was done to the entry: one of REVISION_ACTIONS.
-    action: Mapped[str] = mapped_column(String(12), default="edit")
+    action: Mapped[RevisionAction] = mapped_column(
+        closed_set(RevisionAction, 12, "action"), default=RevisionAction.EDIT
+    )
     old_text: Mapped[str] = mapped_column(Text)
-    old_kind: Mapped[str] = mapped_column(String(16))
+    old_kind: Mapped[LogKind] = mapped_column(closed_set(LogKind, 16, "old_kind"))
     old_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    old_followup_status: Mapped[str | None] = mapped_column(String(12))
+    old_followup_status: Mapped[FollowupStatus | None] = mapped_column(
+        closed_set(FollowupStatus, 12, "old_followup_status")
+    )
 
     entry: Mapped[LogEntry] = relationship(back_populates="revisions")

@@ -9,14 +9,12 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from radiodesk.models.base import Base, UTCDateTime, utcnow
+from radiodesk.models.enums import AccessClass, BroadcastStatus, ChangeAction, closed_set
 
 if TYPE_CHECKING:
     from radiodesk.models.archive import Recording
     from radiodesk.models.people import Appearance, LogEntry
     from radiodesk.models.station import Show, Slot
-
-BROADCAST_STATUSES = ("planned", "on_air", "aired", "cancelled")
-ACCESS_CLASSES = ("open", "exempt")
 
 
 class Broadcast(Base):
@@ -41,14 +39,18 @@ class Broadcast(Base):
     planned_end: Mapped[datetime] = mapped_column(UTCDateTime)
     actual_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     actual_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(16), default="planned", index=True)
+    status: Mapped[BroadcastStatus] = mapped_column(
+        closed_set(BroadcastStatus, 16, "status"), default=BroadcastStatus.PLANNED, index=True
+    )
     special: Mapped[bool] = mapped_column(Boolean, default=False)
     moved: Mapped[bool] = mapped_column(Boolean, default=False)
     title: Mapped[str | None] = mapped_column(String(300))
     topic: Mapped[str] = mapped_column(Text, default="")
     # Internal notes: never published.
     notes: Mapped[str] = mapped_column(Text, default="")
-    access_class: Mapped[str] = mapped_column(String(8), default="open")
+    access_class: Mapped[AccessClass] = mapped_column(
+        closed_set(AccessClass, 8, "access_class"), default=AccessClass.OPEN
+    )
     handover: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -77,15 +79,19 @@ class BroadcastChange(Base):
         ForeignKey("broadcast.id", ondelete="CASCADE"), index=True
     )
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    action: Mapped[str] = mapped_column(String(20))
+    action: Mapped[ChangeAction] = mapped_column(closed_set(ChangeAction, 20, "action"))
     reason: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(100), default="")
     old_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     old_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
     new_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     new_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    old_status: Mapped[str | None] = mapped_column(String(16))
-    new_status: Mapped[str | None] = mapped_column(String(16))
+    old_status: Mapped[BroadcastStatus | None] = mapped_column(
+        closed_set(BroadcastStatus, 16, "old_status")
+    )
+    new_status: Mapped[BroadcastStatus | None] = mapped_column(
+        closed_set(BroadcastStatus, 16, "new_status")
+    )
     seq: Mapped[int] = mapped_column(Integer, default=0)
 
     broadcast: Mapped[Broadcast] = relationship(back_populates="changes")

@@ -25,12 +25,16 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.i18n import N_, _
 from radiodesk.models import (
+    AccessClass,
     Appearance,
     Broadcast,
+    Consent,
     Episode,
+    EpisodeStatus,
     Person,
     Recording,
     Rendition,
+    Role,
     Show,
     UTCDateTime,
 )
@@ -39,7 +43,7 @@ from radiodesk.publish.episodes import PUBLIC_ROLES
 from radiodesk.publish.paths import AUDIO_EXTENSIONS, TRANSCRIPT_TYPES
 from radiodesk.publish.text import NAME_CHARS, clean_line, clean_text
 
-_ROLE_ORDER = {"host": 0, "guest": 1, "reporter": 2}
+_ROLE_ORDER = {Role.HOST: 0, Role.GUEST: 1, Role.REPORTER: 2}
 # Says no name: it is kept in public/'s manifest.
 NAMES_SOMEONE = N_(
     "its title or description names a person who has not allowed it; "
@@ -52,7 +56,7 @@ class PublicPerson:
     """Someone named in public: ``role`` is host, guest or reporter (podcast taxonomy)."""
 
     name: str
-    role: str
+    role: Role
     position: str = ""
 
 
@@ -94,7 +98,7 @@ class PublicEpisode:
     transcript_stamp: tuple[int, int, int] | None
     chapters_json: str | None
     people: tuple[tuple[str, str, str, str, str, bool], ...]
-    status: str = "published"
+    status: EpisodeStatus = EpisodeStatus.PUBLISHED
     refused: bool = False
     exempt: bool = False
     fingerprint: str = ""
@@ -121,7 +125,7 @@ class PublicEpisode:
             detail = ""
             if show_position:
                 detail = clean_line(", ".join(x for x in (position, institution) if x.strip()))
-            persons.append(PublicPerson(label, role, detail))
+            persons.append(PublicPerson(label, Role(role), detail))
         return tuple(persons)
 
     @property
@@ -219,7 +223,7 @@ def _people(session: Session, eligible: object) -> dict[int, tuple[People, str]]
         .join(Person, Person.id == Appearance.person_id)
         .where(
             Appearance.broadcast_id.in_(eligible),  # type: ignore[arg-type]
-            Person.consent == "given",
+            Person.consent == Consent.GIVEN,
             Person.publish_name.is_(True),
             Appearance.role.in_(PUBLIC_ROLES),
         )
@@ -251,11 +255,11 @@ def _unnamed(session: Session, eligible: object) -> tuple[set[int], dict[int, li
         .join(Person, Person.id == Appearance.person_id)
         .where(
             Appearance.broadcast_id.in_(eligible),  # type: ignore[arg-type]
-            or_(Person.consent != "given", Person.publish_name.is_(False)),
+            or_(Person.consent != Consent.GIVEN, Person.publish_name.is_(False)),
         )
     )
     for broadcast_id, name, consent in rows:
-        if consent == "refused":
+        if consent == Consent.REFUSED:
             refused.add(broadcast_id)
         words = " ".join(name.split())
         if len(words) >= 3:
@@ -305,7 +309,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
     ).all()
     show_ids = [s.id for s in shows]
     base = (
-        Episode.status == "published",
+        Episode.status == EpisodeStatus.PUBLISHED,
         Episode.published_at <= now,
         Episode.show_id.in_(show_ids),
     )
@@ -380,7 +384,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
                 held.append((episode_id, _(NAMES_SOMEONE)))
                 naming.append(episode_id)
                 continue
-        if access_class is not None and access_class != "open":
+        if access_class is not None and access_class != AccessClass.OPEN:
             held.append((episode_id, _("its broadcast is marked exempt from public access")))
             continue
         choices = renditions.get(recording_id, [])

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.errors import Conflict
 from radiodesk.i18n import _
-from radiodesk.models import Episode
+from radiodesk.models import Episode, EpisodeStatus
 from radiodesk.publish.editorial import publish_episode, withdraw_episode
 from radiodesk.publish.episodes import broadcast_end, sync_drafts
 from radiodesk.publish.publisher import publish_in
@@ -34,7 +34,9 @@ def fill(session: Session, settings: Settings, rng: random.Random, now: datetime
     sync_drafts(session, settings, now)
     episodes = list(
         session.scalars(
-            select(Episode).where(Episode.status.in_(("draft", "scheduled"))).order_by(Episode.id)
+            select(Episode)
+            .where(Episode.status.in_((EpisodeStatus.DRAFT, EpisodeStatus.SCHEDULED)))
+            .order_by(Episode.id)
         )
     )
     if not episodes:
@@ -45,7 +47,7 @@ def fill(session: Session, settings: Settings, rng: random.Random, now: datetime
     )
     keep_draft = ordered[-1]
     # Held back by an editor: not even auto-publishing takes it now.
-    keep_draft.status = "draft"
+    keep_draft.status = EpisodeStatus.DRAFT
     keep_draft.publish_at = None
     keep_draft.edited_at = now
     withdraw = ordered[0] if len(ordered) >= 3 else None

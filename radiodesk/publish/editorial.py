@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
-from radiodesk.models import EPISODE_STATUSES, Appearance, Episode, Person, Show
+from radiodesk.models import (
+    Appearance,
+    Consent,
+    Episode,
+    EpisodeStatus,
+    Person,
+    Show,
+)
 from radiodesk.publish.episodes import (
     TITLE_LIMIT,
     blockers,
@@ -58,7 +65,7 @@ class EpisodeSummary:
     show_slug: str
     show_title: str
     title: str
-    status: str
+    status: EpisodeStatus
     aired: datetime | None
     publish_at: datetime | None
     published_at: datetime | None
@@ -166,11 +173,13 @@ def list_episodes(
             raise NotFound(_("There is no programme '{slug}'.").format(slug=show))
         stmt = stmt.where(Show.slug == show)
     if status:
-        if status not in EPISODE_STATUSES:
+        try:
+            wanted = EpisodeStatus(status)
+        except ValueError:
             raise InputError(
-                _("status: expected one of {keys}").format(keys=", ".join(EPISODE_STATUSES))
-            )
-        stmt = stmt.where(Episode.status == status)
+                _("status: expected one of {keys}").format(keys=", ".join(EpisodeStatus))
+            ) from None
+        stmt = stmt.where(Episode.status == wanted)
     stmt = stmt.order_by(Episode.id.desc())
     if limit:
         stmt = stmt.limit(limit)
@@ -193,7 +202,7 @@ def _refused_broadcasts(session: Session, broadcast_ids: list[int]) -> dict[int,
     for broadcast_id, honorific, name in session.execute(
         select(Appearance.broadcast_id, Person.honorific, Person.name)
         .join(Person, Person.id == Appearance.person_id)
-        .where(Appearance.broadcast_id.in_(set(broadcast_ids)), Person.consent == "refused")
+        .where(Appearance.broadcast_id.in_(set(broadcast_ids)), Person.consent == Consent.REFUSED)
     ):
         found.setdefault(broadcast_id, []).append(f"{honorific} {name}".strip())
     return {
@@ -286,7 +295,7 @@ def publish_episode(
     keeps its first publication date, so apps do not see it as new."""
     episode = find_episode(session, ref)
     _refuse_if_blocked(session, episode, scheduling=False)
-    episode.status = "published"
+    episode.status = EpisodeStatus.PUBLISHED
     episode.published_at = episode.published_at or now
     episode.publish_at = None
     episode.edited_at = now
@@ -307,12 +316,12 @@ def schedule_episode(
                 at=at.isoformat()
             )
         )
-    if episode.status == "published":
+    if episode.status == EpisodeStatus.PUBLISHED:
         raise Conflict(
             _("Episode {id} is already published; withdraw it first.").format(id=episode.id)
         )
     _refuse_if_blocked(session, episode, scheduling=True)
-    episode.status = "scheduled"
+    episode.status = EpisodeStatus.SCHEDULED
     episode.publish_at = at
     episode.edited_at = now
     session.flush()
@@ -324,7 +333,7 @@ def withdraw_episode(
 ) -> EpisodeDetail:
     """Withdraw an episode: its file and feed item go at the next publish."""
     episode = find_episode(session, ref)
-    episode.status = "withdrawn"
+    episode.status = EpisodeStatus.WITHDRAWN
     episode.publish_at = None
     episode.edited_at = now
     session.flush()

@@ -23,19 +23,24 @@ from radiodesk.i18n import _, format_date, in_station_language
 from radiodesk.interviews.chapters import chapters_for
 from radiodesk.interviews.people import all_guests_consented, publishable_people
 from radiodesk.models import (
+    AccessClass,
     Appearance,
     Broadcast,
+    Consent,
     Episode,
+    EpisodeStatus,
     LogEntry,
+    LogKind,
     Person,
     Recording,
     Rendition,
+    Role,
     Show,
 )
 from radiodesk.publish.text import ascii_slug, clean_line, clean_text
 
 # Roles named in public (podcast:person, descriptions). Callers are listeners: never named.
-PUBLIC_ROLES = ("host", "guest", "reporter")
+PUBLIC_ROLES = (Role.HOST, Role.GUEST, Role.REPORTER)
 TITLE_LIMIT = 300
 
 
@@ -125,7 +130,7 @@ def segment_keys(session: Session, broadcast_ids: list[int]) -> dict[int, str]:
         return {}
     stmt = (
         select(LogEntry.broadcast_id, _segment_key())
-        .where(LogEntry.kind == "segment", LogEntry.broadcast_id.in_(set(broadcast_ids)))
+        .where(LogEntry.kind == LogKind.SEGMENT, LogEntry.broadcast_id.in_(set(broadcast_ids)))
         .group_by(LogEntry.broadcast_id)
     )
     return {broadcast_id: key for broadcast_id, key in session.execute(stmt)}
@@ -196,8 +201,10 @@ def draft_text(
     if topic:
         parts.append(topic)
     people = publishable_people(session, broadcast.id) if broadcast is not None else []
-    guests = [person_label(p.name, p.position, p.institution) for p in people if p.role == "guest"]
-    hosts = [p.name for p in people if p.role == "host"] or list(show.hosts)
+    guests = [
+        person_label(p.name, p.position, p.institution) for p in people if p.role == Role.GUEST
+    ]
+    hosts = [p.name for p in people if p.role == Role.HOST] or list(show.hosts)
     if guests:
         parts.append(_("Guests: {names}").format(names="; ".join(guests)))
     if hosts:
@@ -244,7 +251,7 @@ def refused_names(session: Session, broadcast_id: int | None) -> list[str]:
     rows = session.execute(
         select(Person.honorific, Person.name)
         .join(Appearance, Appearance.person_id == Person.id)
-        .where(Appearance.broadcast_id == broadcast_id, Person.consent == "refused")
+        .where(Appearance.broadcast_id == broadcast_id, Person.consent == Consent.REFUSED)
         .order_by(Person.name)
     )
     return [f"{honorific} {name}".strip() for honorific, name in rows]
@@ -260,7 +267,7 @@ def blockers(session: Session, episode: Episode) -> list[str]:
     if recording is None or pick_rendition(recording, show.audio_format) is None:
         reasons.append(_("it has no podcast file (the recording has no rendition)"))
     broadcast = episode.broadcast
-    if broadcast is not None and broadcast.access_class != "open":
+    if broadcast is not None and broadcast.access_class != AccessClass.OPEN:
         reasons.append(_("its broadcast is marked exempt from public access"))
     refused = refused_names(session, episode.broadcast_id)
     if refused:
@@ -273,7 +280,7 @@ def auto_publish_at(session: Session, show: Show, broadcast: Broadcast | None) -
     (no auto-publishing, a guest whose consent is not given, or an exempt broadcast)."""
     if show.auto_publish_after is None or broadcast is None or not show.podcast:
         return None
-    if broadcast.access_class != "open" or refused_names(session, broadcast.id):
+    if broadcast.access_class != AccessClass.OPEN or refused_names(session, broadcast.id):
         return None
     if not all_guests_consented(session, broadcast.id):
         return None
@@ -314,7 +321,7 @@ def _create_drafts(session: Session, settings: Settings, now: datetime, counts: 
             recording_id=recording.id,
             title=title,
             description=description,
-            status="draft",
+            status=EpisodeStatus.DRAFT,
             chapters=chapters,
             chapters_key=_chapters_key(keys.get(broadcast.id), recording, duration),
             drafted=True,
@@ -333,7 +340,7 @@ def _refresh_chapters(session: Session, counts: _Counts) -> None:
     """
     logs = (
         select(LogEntry.broadcast_id.label("bid"), _segment_key().label("key"))
-        .where(LogEntry.kind == "segment")
+        .where(LogEntry.kind == LogKind.SEGMENT)
         .group_by(LogEntry.broadcast_id)
         .subquery()
     )
@@ -372,7 +379,7 @@ def _auto_schedule(session: Session, counts: _Counts) -> None:
         select(Episode)
         .join(Show, Show.id == Episode.show_id)
         .where(
-            Episode.status == "draft",
+            Episode.status == EpisodeStatus.DRAFT,
             Episode.edited_at.is_(None),
             Show.auto_publish_after.is_not(None),
         )
@@ -381,7 +388,7 @@ def _auto_schedule(session: Session, counts: _Counts) -> None:
     for episode in drafts:
         when = auto_publish_at(session, episode.show, episode.broadcast)
         if when is not None and not blockers(session, episode):
-            episode.status = "scheduled"
+            episode.status = EpisodeStatus.SCHEDULED
             episode.publish_at = when
             counts.scheduled.append(episode.id)
 
@@ -415,7 +422,7 @@ def promote_due(session: Session, now: datetime) -> tuple[list[int], list[tuple[
     held: list[tuple[int, str]] = []
     due = session.scalars(
         select(Episode)
-        .where(Episode.status == "scheduled", Episode.publish_at <= now)
+        .where(Episode.status == EpisodeStatus.SCHEDULED, Episode.publish_at <= now)
         .order_by(Episode.publish_at, Episode.id)
     ).all()
     for episode in due:
@@ -423,12 +430,12 @@ def promote_due(session: Session, now: datetime) -> tuple[list[int], list[tuple[
         auto = episode.edited_at is None and not reasons
         if auto and auto_publish_at(session, episode.show, episode.broadcast) is None:
             reasons = [_("a guest has not given consent")]
-            episode.status = "draft"
+            episode.status = EpisodeStatus.DRAFT
             episode.publish_at = None
         if reasons:
             held.append((episode.id, "; ".join(reasons)))
             continue
-        episode.status = "published"
+        episode.status = EpisodeStatus.PUBLISHED
         episode.published_at = episode.published_at or episode.publish_at
         published.append(episode.id)
     session.flush()

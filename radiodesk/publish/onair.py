@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from radiodesk.config import Settings
-from radiodesk.models import Broadcast, Show, Slot
+from radiodesk.models import Broadcast, BroadcastStatus, Show, Slot
 from radiodesk.publish.text import clean_line
 from radiodesk.schedule.ical import build_calendar
 from radiodesk.schedule.nownext import now_next
@@ -87,7 +87,7 @@ def now_json(session: Session, settings: Settings, now: datetime) -> bytes:
         )
         .join(Show, Show.id == Broadcast.show_id)
         .where(
-            Broadcast.status != "cancelled",
+            Broadcast.status != BroadcastStatus.CANCELLED,
             Broadcast.planned_start > now,
             Broadcast.planned_start < now + UPCOMING,
         )

@@ -35,7 +35,9 @@ from radiodesk.i18n import normalise_language
 from radiodesk.models import (
     Appearance,
     Episode,
+    EpisodeStatus,
     LogEntry,
+    LogKind,
     Person,
     Recording,
     Rendition,
@@ -49,8 +51,12 @@ def input_state(
     session: Session, settings: Settings, now: datetime, grid_key: str, version: str
 ) -> str:
     """A hash of everything a publish at ``now`` reads (see the module docstring)."""
-    public = case((and_(Episode.status == "published", Episode.published_at <= now), 1), else_=0)
-    due = case((and_(Episode.status == "scheduled", Episode.publish_at <= now), 1), else_=0)
+    public = case(
+        (and_(Episode.status == EpisodeStatus.PUBLISHED, Episode.published_at <= now), 1), else_=0
+    )
+    due = case(
+        (and_(Episode.status == EpisodeStatus.SCHEDULED, Episode.publish_at <= now), 1), else_=0
+    )
     queries = [
         select(
             func.count(Episode.id),
@@ -60,7 +66,7 @@ def input_state(
             func.sum(due),
         ),
         select(func.count(LogEntry.id), func.max(LogEntry.id), func.max(LogEntry.updated_at)).where(
-            LogEntry.kind == "segment"
+            LogEntry.kind == LogKind.SEGMENT
         ),
         select(func.count(Person.id), func.max(Person.id), func.max(Person.updated_at)),
         select(func.count(Appearance.id), func.max(Appearance.id), func.sum(Appearance.id)),

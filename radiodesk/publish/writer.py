@@ -28,6 +28,7 @@ from pathlib import Path
 
 from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import _
+from radiodesk.models import EpisodeStatus
 from radiodesk.publish.catalogue import PublicEpisode
 from radiodesk.publish.paths import EPISODES_DIR, TEMPORARY_SUFFIX
 from radiodesk.publish.placer import MIN_JOBS, Placer
@@ -43,7 +44,7 @@ class PublishRefused(RadiodeskError):
 
 def refusal(episode: PublicEpisode, now: datetime) -> str | None:
     """Why ``episode`` must not be written, checked once more right before writing; or None."""
-    if episode.status != "published":
+    if episode.status != EpisodeStatus.PUBLISHED:
         return _("episode {id} is {status}, not published").format(
             id=episode.id, status=episode.status
         )

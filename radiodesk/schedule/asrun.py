@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 from radiodesk.config import Settings
 from radiodesk.errors import InputError
 from radiodesk.i18n import _, format_datetime
-from radiodesk.models import Broadcast
+from radiodesk.models import Broadcast, BroadcastStatus, ChangeAction
 from radiodesk.schedule.views import Airing, airing_of, get_broadcast, record_change
 
 # An airing may be started this long before its planned start (a trailer, an early hand-over);
@@ -32,7 +32,7 @@ def _on_air(session: Session) -> list[Broadcast]:
         session.scalars(
             select(Broadcast)
             .options(joinedload(Broadcast.show))
-            .where(Broadcast.status == "on_air")
+            .where(Broadcast.status == BroadcastStatus.ON_AIR)
             .order_by(Broadcast.actual_start.desc(), Broadcast.id.desc())
         )
     )
@@ -44,7 +44,7 @@ def _planned_now(session: Session, settings: Settings, now: datetime) -> Broadca
             select(Broadcast)
             .options(joinedload(Broadcast.show))
             .where(
-                Broadcast.status == "planned",
+                Broadcast.status == BroadcastStatus.PLANNED,
                 Broadcast.planned_start <= now + EARLY_START,
                 Broadcast.planned_end > now,
             )
@@ -61,15 +61,15 @@ def _planned_now(session: Session, settings: Settings, now: datetime) -> Broadca
 
 def _stop(session: Session, broadcast: Broadcast, now: datetime, author: str, reason: str) -> None:
     broadcast.actual_end = max(now, broadcast.actual_start or now)
-    broadcast.status = "aired"
+    broadcast.status = BroadcastStatus.AIRED
     record_change(
         session,
         broadcast,
-        "stop",
+        ChangeAction.STOP,
         now,
         reason=reason,
         author=author,
-        old_status="on_air",
+        old_status=BroadcastStatus.ON_AIR,
     )
 
 
@@ -94,13 +94,13 @@ def start_broadcast(
         broadcast = get_broadcast(session, broadcast_id)
     title = broadcast.title or broadcast.show.title
     when = format_datetime(broadcast.planned_start, zone)
-    if broadcast.status == "cancelled":
+    if broadcast.status == BroadcastStatus.CANCELLED:
         raise InputError(
             _("Cannot start broadcast {id} ({title}, {when}): it is cancelled.").format(
                 id=broadcast.id, title=title, when=when
             )
         )
-    if broadcast.status == "on_air":
+    if broadcast.status == BroadcastStatus.ON_AIR:
         raise InputError(
             _("Broadcast {id} ({title}) is already on air since {since}.").format(
                 id=broadcast.id,
@@ -108,7 +108,7 @@ def start_broadcast(
                 since=format_datetime(broadcast.actual_start or broadcast.planned_start, zone),
             )
         )
-    if broadcast.status == "aired":
+    if broadcast.status == BroadcastStatus.AIRED:
         raise InputError(
             _("Broadcast {id} ({title}, {when}) has already aired.").format(
                 id=broadcast.id, title=title, when=when
@@ -145,8 +145,15 @@ def start_broadcast(
         stopped = other
     broadcast.actual_start = now
     broadcast.actual_end = None
-    broadcast.status = "on_air"
-    record_change(session, broadcast, "start", now, author=author, old_status="planned")
+    broadcast.status = BroadcastStatus.ON_AIR
+    record_change(
+        session,
+        broadcast,
+        ChangeAction.START,
+        now,
+        author=author,
+        old_status=BroadcastStatus.PLANNED,
+    )
     session.flush()
     return StartResult(
         started=airing_of(broadcast),
@@ -170,7 +177,7 @@ def stop_broadcast(
         broadcast = running[0]
     else:
         broadcast = get_broadcast(session, broadcast_id)
-    if broadcast.status != "on_air":
+    if broadcast.status != BroadcastStatus.ON_AIR:
         raise InputError(
             _("Broadcast {id} ({title}, {when}) is not on air; start it first.").format(
                 id=broadcast.id,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 from radiodesk.config import Settings
 from radiodesk.errors import Conflict
 from radiodesk.i18n import _
-from radiodesk.models import Broadcast
+from radiodesk.models import Broadcast, BroadcastStatus
 from radiodesk.schedule.views import Airing, airing_of, span_text
 
 K = TypeVar("K", bound=Hashable)
@@ -54,7 +54,7 @@ def _airings_between(
     query = (
         select(Broadcast)
         .options(joinedload(Broadcast.show))
-        .where(Broadcast.status != "cancelled")
+        .where(Broadcast.status != BroadcastStatus.CANCELLED)
         .order_by(Broadcast.planned_start, Broadcast.id)
     )
     if start is not None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.errors import Conflict
 from radiodesk.i18n import _
-from radiodesk.models import Broadcast, BroadcastChange, Show
+from radiodesk.models import Broadcast, BroadcastChange, BroadcastStatus, Show
 from radiodesk.schedule.exceptions import add_special, cancel_airing, move_airing
 from radiodesk.schedule.plan import plan_airings
 from radiodesk.schedule.views import local_to_utc
@@ -45,7 +45,7 @@ def _cancel_one(session: Session, settings: Settings, rng: random.Random, now: d
         return 0
     candidates = _slot_rows(
         session,
-        Broadcast.status == "planned",
+        Broadcast.status == BroadcastStatus.PLANNED,
         Broadcast.planned_start >= now - timedelta(days=12),
         Broadcast.planned_end <= now - timedelta(days=4),
     )
@@ -64,7 +64,9 @@ def _cancel_one(session: Session, settings: Settings, rng: random.Random, now: d
 
 
 def _mark_aired(session: Session, rng: random.Random, now: datetime) -> int:
-    past = _slot_rows(session, Broadcast.status == "planned", Broadcast.planned_end <= now)
+    past = _slot_rows(
+        session, Broadcast.status == BroadcastStatus.PLANNED, Broadcast.planned_end <= now
+    )
     if not past:
         return 0
     late = rng.randrange(len(past))
@@ -79,21 +81,21 @@ def _mark_aired(session: Session, rng: random.Random, now: datetime) -> int:
             end_jitter = rng.randint(10, 18) * 60
         row.actual_start = row.planned_start + timedelta(seconds=start_jitter)
         row.actual_end = row.planned_end + timedelta(seconds=end_jitter)
-        row.status = "aired"
+        row.status = BroadcastStatus.AIRED
     return len(past)
 
 
 def _mark_on_air(session: Session, rng: random.Random, now: datetime) -> None:
     running = _slot_rows(
         session,
-        Broadcast.status == "planned",
+        Broadcast.status == BroadcastStatus.PLANNED,
         Broadcast.planned_start <= now,
         Broadcast.planned_end > now,
     )
     for row in running[:1]:
         late = timedelta(seconds=rng.randint(0, 90))
         row.actual_start = min(now, row.planned_start + late)
-        row.status = "on_air"
+        row.status = BroadcastStatus.ON_AIR
 
 
 def _move_one(session: Session, settings: Settings, rng: random.Random, now: datetime) -> int:
@@ -101,7 +103,7 @@ def _move_one(session: Session, settings: Settings, rng: random.Random, now: dat
         return 0
     candidates = _slot_rows(
         session,
-        Broadcast.status == "planned",
+        Broadcast.status == BroadcastStatus.PLANNED,
         Broadcast.planned_start >= now + timedelta(days=2),
         Broadcast.planned_start < now + timedelta(days=9),
     )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import N_, _, format_datetime
-from radiodesk.models import Broadcast, Show
+from radiodesk.models import Broadcast, BroadcastStatus, ChangeAction, Show
 from radiodesk.schedule.conflicts import ensure_free
 from radiodesk.schedule.views import (
     Airing,
@@ -34,16 +34,20 @@ def _describe(broadcast: Broadcast, settings: Settings) -> str:
 
 # Whole sentences per action and state, so that translators never see glued pieces.
 _REFUSALS = {
-    ("cancel", "cancelled"): N_("Cannot cancel {what}: it is already cancelled."),
-    ("cancel", "on_air"): N_("Cannot cancel {what}: it is on air; stop it instead."),
-    ("cancel", "aired"): N_("Cannot cancel {what}: it has already aired."),
-    ("move", "cancelled"): N_("Cannot move {what}: it is cancelled."),
-    ("move", "on_air"): N_("Cannot move {what}: it is on air."),
-    ("move", "aired"): N_("Cannot move {what}: it has already aired."),
+    (ChangeAction.CANCEL, BroadcastStatus.CANCELLED): N_(
+        "Cannot cancel {what}: it is already cancelled."
+    ),
+    (ChangeAction.CANCEL, BroadcastStatus.ON_AIR): N_(
+        "Cannot cancel {what}: it is on air; stop it instead."
+    ),
+    (ChangeAction.CANCEL, BroadcastStatus.AIRED): N_("Cannot cancel {what}: it has already aired."),
+    (ChangeAction.MOVE, BroadcastStatus.CANCELLED): N_("Cannot move {what}: it is cancelled."),
+    (ChangeAction.MOVE, BroadcastStatus.ON_AIR): N_("Cannot move {what}: it is on air."),
+    (ChangeAction.MOVE, BroadcastStatus.AIRED): N_("Cannot move {what}: it has already aired."),
 }
 
 
-def _refuse_unless_planned(broadcast: Broadcast, settings: Settings, action: str) -> None:
+def _refuse_unless_planned(broadcast: Broadcast, settings: Settings, action: ChangeAction) -> None:
     message = _REFUSALS.get((action, broadcast.status))
     if message is not None:
         raise InputError(_(message).format(what=_describe(broadcast, settings)))
@@ -97,7 +101,7 @@ def add_special(
         occurrence=None,
         planned_start=start,
         planned_end=end,
-        status="planned",
+        status=BroadcastStatus.PLANNED,
         special=True,
         title=title[:300],
         topic=topic.strip(),
@@ -105,7 +109,9 @@ def add_special(
         updated_at=now,
     )
     session.add(broadcast)
-    record_change(session, broadcast, "special", now, reason=reason.strip(), author=author)
+    record_change(
+        session, broadcast, ChangeAction.SPECIAL, now, reason=reason.strip(), author=author
+    )
     session.flush()
     return airing_of(broadcast)
 
@@ -121,11 +127,13 @@ def cancel_airing(
 ) -> Airing:
     """Cancel one planned airing; the slot's other airings stay. A reason is required."""
     broadcast = get_broadcast(session, broadcast_id)
-    _refuse_unless_planned(broadcast, settings, "cancel")
+    _refuse_unless_planned(broadcast, settings, ChangeAction.CANCEL)
     reason = check_reason(reason)
     old = broadcast.status
-    broadcast.status = "cancelled"
-    record_change(session, broadcast, "cancel", now, reason=reason, author=author, old_status=old)
+    broadcast.status = BroadcastStatus.CANCELLED
+    record_change(
+        session, broadcast, ChangeAction.CANCEL, now, reason=reason, author=author, old_status=old
+    )
     session.flush()
     return airing_of(broadcast)
 
@@ -149,7 +157,7 @@ def move_airing(
     (Conflict) when it would overlap another airing unless ``allow_overlap``.
     """
     broadcast = get_broadcast(session, broadcast_id)
-    _refuse_unless_planned(broadcast, settings, "move")
+    _refuse_unless_planned(broadcast, settings, ChangeAction.MOVE)
     reason = check_reason(reason)
     minutes = (
         check_duration(duration_minutes)
@@ -178,7 +186,7 @@ def move_airing(
     record_change(
         session,
         broadcast,
-        "move",
+        ChangeAction.MOVE,
         now,
         reason=reason,
         author=author,

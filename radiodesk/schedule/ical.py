@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, joinedload
 from radiodesk.config import Settings, without_control_characters
 from radiodesk.errors import InputError
 from radiodesk.i18n import _
-from radiodesk.models import Broadcast, Show, Slot
+from radiodesk.models import Broadcast, BroadcastStatus, Show, Slot
 from radiodesk.schedule.plan import SlotRule, recurrence, rule_of
 from radiodesk.schedule.views import local_to_utc
 
@@ -167,7 +167,7 @@ def build_calendar(
                     break
                 airing = by_occurrence.pop(instant) if instant in by_occurrence else None
                 stamped = local.replace(tzinfo=zone)
-                if airing is None or airing.status == "cancelled":
+                if airing is None or airing.status == BroadcastStatus.CANCELLED:
                     exdates.append(stamped)
                     continue
                 retitled = bool(airing.title) and airing.title != show.title
@@ -193,7 +193,7 @@ def build_calendar(
         singles.extend(rows)
 
     for row in sorted(singles, key=lambda r: (r.planned_start, r.id)):
-        if row.status == "cancelled" and not row.special:
+        if row.status == BroadcastStatus.CANCELLED and not row.special:
             continue
         event = _event(
             f"broadcast-{row.id}@{host}",
@@ -205,7 +205,7 @@ def build_calendar(
         event.add("dtstamp", stamp)
         if row.topic:
             event.add("description", without_control_characters(row.topic))
-        if row.status == "cancelled":
+        if row.status == BroadcastStatus.CANCELLED:
             event.add("status", "CANCELLED")
         cal.add_component(event)
         counts["singles"] += 1

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from radiodesk.config import Settings
-from radiodesk.models import Broadcast
+from radiodesk.models import Broadcast, BroadcastStatus
 from radiodesk.schedule.views import Airing, airing_of
 
 # No airing is longer than a day; looking back this far finds every one still running.
@@ -42,7 +42,7 @@ class NowNext:
 def _span(b: Broadcast, at: datetime) -> tuple[datetime, datetime]:
     """When a broadcast was (or is) on air: actual times where known, else planned ones."""
     start = b.actual_start or b.planned_start
-    if b.status == "on_air" and b.actual_end is None:
+    if b.status == BroadcastStatus.ON_AIR and b.actual_end is None:
         # On air until the operator stops it, however long it runs over.
         return start, max(b.planned_end, at + timedelta(seconds=1))
     return start, b.actual_end or b.planned_end
@@ -54,9 +54,9 @@ def now_next(session: Session, settings: Settings, at: datetime) -> NowNext:
         select(Broadcast)
         .options(joinedload(Broadcast.show))
         .where(
-            Broadcast.status != "cancelled",
+            Broadcast.status != BroadcastStatus.CANCELLED,
             or_(
-                Broadcast.status == "on_air",
+                Broadcast.status == BroadcastStatus.ON_AIR,
                 Broadcast.planned_start > at - _LONGEST,
                 Broadcast.actual_start > at - _LONGEST,
             ),
@@ -67,14 +67,14 @@ def now_next(session: Session, settings: Settings, at: datetime) -> NowNext:
     for b in candidates:
         start, end = _span(b, at)
         if start <= at < end:
-            running.append((b.status != "on_air", -start.timestamp(), b.id, b))
+            running.append((b.status != BroadcastStatus.ON_AIR, -start.timestamp(), b.id, b))
     # Prefer what the operator marked on air, then the most recently started.
     current = min(running, key=lambda r: r[:3])[3] if running else None
 
     query = (
         select(Broadcast)
         .options(joinedload(Broadcast.show))
-        .where(Broadcast.status != "cancelled", Broadcast.planned_start > at)
+        .where(Broadcast.status != BroadcastStatus.CANCELLED, Broadcast.planned_start > at)
         .order_by(Broadcast.planned_start, Broadcast.id)
         .limit(2)
     )

@@ -22,7 +22,15 @@ from sqlalchemy.orm import Session, joinedload
 from radiodesk.config import Settings
 from radiodesk.errors import InputError
 from radiodesk.i18n import _
-from radiodesk.models import Appearance, Broadcast, LogEntry, Recording, Slot
+from radiodesk.models import (
+    Appearance,
+    Broadcast,
+    BroadcastStatus,
+    ChangeAction,
+    LogEntry,
+    Recording,
+    Slot,
+)
 from radiodesk.schedule.views import local_to_utc, record_change
 
 DEFAULT_WEEKS = 8
@@ -191,7 +199,7 @@ def plan_airings(
 
     def touchable(row: Broadcast) -> bool:
         return (
-            row.status == "planned"
+            row.status == BroadcastStatus.PLANNED
             and not row.moved
             and row.actual_start is None
             and row.planned_start > now
@@ -240,7 +248,7 @@ def plan_airings(
                     occurrence=occurrence,
                     planned_start=occurrence,
                     planned_end=end,
-                    status="planned",
+                    status=BroadcastStatus.PLANNED,
                     created_at=now,
                     updated_at=now,
                 )
@@ -268,7 +276,7 @@ def _retime(
     record_change(
         session,
         row,
-        "replan",
+        ChangeAction.REPLAN,
         now,
         reason=_("The programme's slot changed."),
         author=author,

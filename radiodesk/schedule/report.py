@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 from radiodesk.config import Settings
 from radiodesk.errors import InputError
 from radiodesk.i18n import N_, _, current_language
-from radiodesk.models import Broadcast, BroadcastChange
+from radiodesk.models import Broadcast, BroadcastChange, BroadcastStatus, ChangeAction
 from radiodesk.schedule.views import Airing, airing_of, month_instants
 
 # Starting or ending within this margin of the plan is on time.
@@ -89,13 +89,13 @@ def month_report(session: Session, settings: Settings, month: date, now: datetim
         )
     )
     reasons: dict[int, str] = {}
-    cancelled_ids = [b.id for b in rows if b.status == "cancelled"]
+    cancelled_ids = [b.id for b in rows if b.status == BroadcastStatus.CANCELLED]
     if cancelled_ids:
         for change in session.scalars(
             select(BroadcastChange)
             .where(
                 BroadcastChange.broadcast_id.in_(cancelled_ids),
-                BroadcastChange.action == "cancel",
+                BroadcastChange.action == ChangeAction.CANCEL,
             )
             .order_by(BroadcastChange.at, BroadcastChange.seq)
         ):
@@ -108,7 +108,7 @@ def month_report(session: Session, settings: Settings, month: date, now: datetim
         key = b.show.slug
         titles[key] = b.show.title
         s = sums[key]
-        if b.status == "cancelled":
+        if b.status == BroadcastStatus.CANCELLED:
             s["cancelled"] += 1
             notes.append(ReportNote("cancelled", airing_of(b), None, reasons.get(b.id, "")))
             continue

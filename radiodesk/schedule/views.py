@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _, format_date, format_time, zone_abbreviation
-from radiodesk.models import Broadcast, BroadcastChange
+from radiodesk.models import Broadcast, BroadcastChange, BroadcastStatus, ChangeAction
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Airing:
     planned_end: datetime
     actual_start: datetime | None
     actual_end: datetime | None
-    status: str
+    status: BroadcastStatus
     special: bool
     moved: bool
     slot_id: int | None
@@ -50,15 +50,15 @@ class Change:
     """One line of a broadcast's history (instants UTC)."""
 
     at: datetime
-    action: str
+    action: ChangeAction
     reason: str
     author: str
     old_start: datetime | None
     old_end: datetime | None
     new_start: datetime | None
     new_end: datetime | None
-    old_status: str | None
-    new_status: str | None
+    old_status: BroadcastStatus | None
+    new_status: BroadcastStatus | None
 
 
 def span_text(start: datetime, end: datetime, zone: str) -> str:
@@ -133,14 +133,14 @@ def broadcast_history(session: Session, broadcast_id: int) -> tuple[Change, ...]
 def record_change(
     session: Session,
     broadcast: Broadcast,
-    action: str,
+    action: ChangeAction,
     at: datetime,
     *,
     reason: str = "",
     author: str = "",
     old_start: datetime | None = None,
     old_end: datetime | None = None,
-    old_status: str | None = None,
+    old_status: BroadcastStatus | None = None,
 ) -> None:
     """Append a history line to ``broadcast``; the new values are read from the row itself."""
     seq = len(broadcast.changes) + 1 if broadcast.id is not None else 1

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _, format_datetime
-from radiodesk.models import ACCESS_CLASSES, LOG_KINDS, Show
+from radiodesk.models import AccessClass, LogKind, Role, Show
 from radiodesk.search import candidates, index
 from radiodesk.search.documents import Rows, as_datetime, read
 from radiodesk.search.query import MAX_WORDS, ParsedQuery, parse
@@ -29,7 +29,7 @@ from radiodesk.search.text import words
 
 MAX_LIMIT = 500
 DOC_KINDS = ("programme", "broadcast", "person", "episode", "transcript")
-KINDS = (*DOC_KINDS, "log", *LOG_KINDS)
+KINDS = (*DOC_KINDS, "log", *LogKind)
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Speaker:
     name: str
     position: str
     institution: str
-    role: str
+    role: Role
 
 
 @dataclass(frozen=True)
@@ -147,13 +147,13 @@ def _validate(
     for kind in filters.kinds:
         if kind not in KINDS:
             raise InputError(_("--kind: expected one of {kinds}.").format(kinds=", ".join(KINDS)))
-        kinds.update(LOG_KINDS if kind == "log" else (kind,))
+        kinds.update(LogKind if kind == "log" else (kind,))
     if kinds:
         values["kinds"] = sorted(kinds)
     if filters.access is not None:
-        if filters.access not in ACCESS_CLASSES:
+        if filters.access not in tuple(AccessClass):
             raise InputError(
-                _("--access: expected one of {classes}.").format(classes=", ".join(ACCESS_CLASSES))
+                _("--access: expected one of {classes}.").format(classes=", ".join(AccessClass))
             )
         values["access"] = filters.access
     if filters.person is not None:
@@ -311,7 +311,7 @@ def _place(
     """The recording and the offset (seconds) where a hit is heard, if known."""
     if kind == "transcript":
         return source_id, cue_start
-    if kind in LOG_KINDS and at is not None:
+    if kind in tuple(LogKind) and at is not None:
         for recording_id, start, duration in recordings:
             if start is None:
                 continue

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from radiodesk.models import LISTENER_KINDS, LOG_KINDS
+from radiodesk.models import LISTENER_KINDS, LogKind
 
 # Kinds often asked for together carry a tag of their group too: one tag is much cheaper
 # to intersect than several joined with OR.
-KIND_GROUPS = {"log": frozenset(LOG_KINDS), "listener": frozenset(LISTENER_KINDS)}
+KIND_GROUPS = {"log": frozenset(LogKind), "listener": frozenset(LISTENER_KINDS)}
 
 
 def kind_tag(kind: str) -> str:

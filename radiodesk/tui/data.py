@@ -18,7 +18,7 @@ from radiodesk.archive import RecordingDetail, recording_detail
 from radiodesk.config import Settings
 from radiodesk.i18n import format_time
 from radiodesk.interviews import LogLine, appearances_for, broadcast_log, get_person
-from radiodesk.models import Broadcast, Episode, Recording, Show
+from radiodesk.models import Broadcast, BroadcastStatus, Episode, Recording, Role, Show
 from radiodesk.publish import EpisodeSummary, episode_detail
 from radiodesk.schedule.nownext import now_next
 from radiodesk.schedule.views import Airing, broadcast_summary
@@ -30,7 +30,7 @@ class GuestOnAir:
 
     person_id: int
     name: str
-    role: str
+    role: Role
     position: str
     institution: str
     topic: str
@@ -47,7 +47,7 @@ class OnAirState:
 
     @property
     def on_air(self) -> bool:
-        return self.current is not None and self.current.status == "on_air"
+        return self.current is not None and self.current.status == BroadcastStatus.ON_AIR
 
 
 def guests_of(session: Session, broadcast_id: int) -> tuple[GuestOnAir, ...]:
@@ -114,7 +114,7 @@ class BroadcastLine:
     title: str
     show_title: str
     planned_start: datetime
-    status: str
+    status: BroadcastStatus
     topic: str
     recordings: int
 

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from radiodesk.i18n import N_, _
 from radiodesk.interviews import LogLine
-from radiodesk.models import CHANNELS, LISTENER_KINDS, LOG_KINDS
+from radiodesk.models import LISTENER_KINDS, Channel, LogKind
 from radiodesk.tui.dialogs.base import DeskDialog
 from radiodesk.tui.dialogs.listener import DEFAULT_CHANNEL
 from radiodesk.tui.widgets.choice_line import ChoiceLine
@@ -60,7 +60,7 @@ class EditEntryDialog(DeskDialog[EntryChange | None]):
                 yield Input(entry.text, id="text")
                 yield Label(_("Kind"))
                 yield Select(
-                    [(_(KIND_LABELS[k]), k) for k in LOG_KINDS],
+                    [(_(KIND_LABELS[k]), k) for k in LogKind],
                     value=entry.kind,
                     allow_blank=False,
                     id="kind",
@@ -72,7 +72,7 @@ class EditEntryDialog(DeskDialog[EntryChange | None]):
                     yield Input(entry.caller_location, id="place")
                     yield Label(_("Channel"))
                     yield ChoiceLine(
-                        [(_(CHANNEL_LABELS[c]), c) for c in CHANNELS],
+                        [(_(CHANNEL_LABELS[c]), c) for c in Channel],
                         entry.channel or DEFAULT_CHANNEL,
                         id="channel",
                     )

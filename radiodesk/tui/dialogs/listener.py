@@ -16,15 +16,15 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from radiodesk.i18n import N_, _
-from radiodesk.models import CHANNELS
+from radiodesk.models import Channel, LogKind
 from radiodesk.tui.dialogs.base import DeskDialog
 from radiodesk.tui.widgets.choice_line import ChoiceLine
 from radiodesk.tui.widgets.live_log import CHANNEL_LABELS
 
-DEFAULT_CHANNEL = "phone"
-TITLES = {
-    "question": N_("A listener's question"),
-    "complaint": N_("A listener's complaint"),
+DEFAULT_CHANNEL = Channel.PHONE
+TITLES: dict[str, str] = {
+    LogKind.QUESTION: N_("A listener's question"),
+    LogKind.COMPLAINT: N_("A listener's complaint"),
 }
 
 
@@ -69,7 +69,7 @@ class ListenerDialog(DeskDialog[ListenerCall | None]):
 
     @property
     def agency_required(self) -> bool:
-        return self.kind == "complaint"
+        return self.kind == LogKind.COMPLAINT
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -85,7 +85,7 @@ class ListenerDialog(DeskDialog[ListenerCall | None]):
                 )
                 yield Label(_("Channel"))
                 yield ChoiceLine(
-                    [(_(CHANNEL_LABELS[c]), c) for c in CHANNELS], DEFAULT_CHANNEL, id="channel"
+                    [(_(CHANNEL_LABELS[c]), c) for c in Channel], DEFAULT_CHANNEL, id="channel"
                 )
                 yield Label(_("Agency") if self.agency_required else _("Agency (optional)"))
                 yield Input(

@@ -15,14 +15,14 @@ from textual.widgets.option_list import Option
 from radiodesk import db
 from radiodesk.i18n import N_, _
 from radiodesk.interviews import PersonCard, find_people
-from radiodesk.models import CONSENT_STATES
+from radiodesk.models import Consent
 from radiodesk.tui.dialogs.add_guest import person_label
 from radiodesk.tui.dialogs.base import DeskDialog
 
-CONSENT_LABELS = {
-    "unknown": N_("not asked yet"),
-    "given": N_("given"),
-    "refused": N_("refused"),
+CONSENT_LABELS: dict[str, str] = {
+    Consent.UNKNOWN: N_("not asked yet"),
+    Consent.GIVEN: N_("given"),
+    Consent.REFUSED: N_("refused"),
 }
 
 
@@ -65,8 +65,8 @@ class PersonDialog(DeskDialog[PersonForm | None]):
                 yield Input(value, id=field)
             yield Label(_("Consent to publish"))
             yield Select(
-                [(_(CONSENT_LABELS[c]), c) for c in CONSENT_STATES],
-                value=p.consent if p else "unknown",
+                [(_(CONSENT_LABELS[c]), c) for c in Consent],
+                value=p.consent if p else Consent.UNKNOWN,
                 allow_blank=False,
                 id="consent",
             )

@@ -25,6 +25,7 @@ from radiodesk import db
 from radiodesk.archive.ingest import IngestProgress, IngestReport, ingest_paths
 from radiodesk.errors import InputError
 from radiodesk.i18n import N_, _, format_datetime, format_number
+from radiodesk.models import BroadcastStatus
 from radiodesk.search import SearchFilters, SearchHit, search
 from radiodesk.tui.data import BroadcastLine, active_shows, broadcast_count, broadcast_page
 from radiodesk.tui.dialogs.archive_filters import FilterDialog
@@ -42,10 +43,10 @@ SEARCH_PAGE = 50
 PROGRESS_EVERY = 0.1
 
 STATUS_LABELS = {
-    "planned": N_("planned"),
-    "on_air": N_("on air"),
-    "aired": N_("aired"),
-    "cancelled": N_("cancelled"),
+    BroadcastStatus.PLANNED: N_("planned"),
+    BroadcastStatus.ON_AIR: N_("on air"),
+    BroadcastStatus.AIRED: N_("aired"),
+    BroadcastStatus.CANCELLED: N_("cancelled"),
 }
 HIT_KINDS = {
     "programme": N_("programme"),

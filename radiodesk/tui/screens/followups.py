@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from radiodesk import db
 from radiodesk.i18n import N_, _
 from radiodesk.interviews import AgencyFollowUps, FollowUp, list_followups, set_followup
-from radiodesk.models import FOLLOWUP_STATUSES
+from radiodesk.models import FollowupStatus
 from radiodesk.tui.data import short_moment
 from radiodesk.tui.dialogs.person import ChoiceDialog
 from radiodesk.tui.dialogs.prompt import TextPrompt
@@ -20,12 +20,17 @@ from radiodesk.tui.screens.base import DeskScreen
 from radiodesk.tui.widgets.live_log import KIND_LABELS
 
 STATUS_LABELS = {
-    "open": N_("open"),
-    "forwarded": N_("forwarded"),
-    "answered": N_("answered"),
-    "closed": N_("closed"),
+    FollowupStatus.OPEN: N_("open"),
+    FollowupStatus.FORWARDED: N_("forwarded"),
+    FollowupStatus.ANSWERED: N_("answered"),
+    FollowupStatus.CLOSED: N_("closed"),
 }
-STATUS_STYLES = {"open": "bold red", "forwarded": "yellow", "answered": "green", "closed": "dim"}
+STATUS_STYLES = {
+    FollowupStatus.OPEN: "bold red",
+    FollowupStatus.FORWARDED: "yellow",
+    FollowupStatus.ANSWERED: "green",
+    FollowupStatus.CLOSED: "dim",
+}
 
 
 class FollowupsScreen(DeskScreen):
@@ -70,7 +75,7 @@ class FollowupsScreen(DeskScreen):
     def load(self, agency: str, closed: bool, ticket: int) -> None:
         with db.unit_of_work(self.settings) as session:
             groups = list_followups(
-                session, agency=agency or None, status="closed" if closed else None
+                session, agency=agency or None, status=FollowupStatus.CLOSED if closed else None
             )
         self.post_message(self.Loaded(groups, ticket))
 
@@ -149,7 +154,7 @@ class FollowupsScreen(DeskScreen):
                 if answer and status:
                     self.save_status(item.entry_id, status, answer=answer)
 
-            if status == "forwarded":
+            if status == FollowupStatus.FORWARDED:
                 self.app.push_screen(
                     TextPrompt(
                         _("Forwarded to which agency?"),
@@ -158,7 +163,7 @@ class FollowupsScreen(DeskScreen):
                     ),
                     with_agency,
                 )
-            elif status == "answered":
+            elif status == FollowupStatus.ANSWERED:
                 self.app.push_screen(
                     TextPrompt(_("What did the agency answer?"), value=item.answer), with_answer
                 )
@@ -168,7 +173,7 @@ class FollowupsScreen(DeskScreen):
         self.app.push_screen(
             ChoiceDialog(
                 _("Status of: {text}").format(text=item.text),
-                [(_(STATUS_LABELS[s]), s) for s in FOLLOWUP_STATUSES],
+                [(_(STATUS_LABELS[s]), s) for s in FollowupStatus],
                 item.status,
             ),
             chosen,

@@ -21,7 +21,7 @@ from radiodesk.interviews import (
     get_person,
     merge_people,
 )
-from radiodesk.models import CONSENT_STATES
+from radiodesk.models import Consent
 from radiodesk.tui.dialogs.add_guest import person_label
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
 from radiodesk.tui.dialogs.person import (
@@ -149,7 +149,7 @@ class GuestsScreen(DeskScreen):
             if value:
                 text.append(f"{label}: ", style="dim")
                 text.append(value + "\n")
-        style = {"given": "green", "refused": "bold red"}.get(p.consent, "yellow")
+        style = {Consent.GIVEN: "green", Consent.REFUSED: "bold red"}.get(p.consent, "yellow")
         text.append(_("Consent to publish") + ": ", style="dim")
         text.append(_(CONSENT_LABELS.get(p.consent, p.consent)), style=style)
         if p.consent_at is not None:
@@ -249,7 +249,7 @@ class GuestsScreen(DeskScreen):
                 _("Consent of {name} to publish their name and voice").format(
                     name=person.display_name
                 ),
-                [(_(CONSENT_LABELS[c]), c) for c in CONSENT_STATES],
+                [(_(CONSENT_LABELS[c]), c) for c in Consent],
                 person.consent,
             ),
             chosen,

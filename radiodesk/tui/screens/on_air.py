@@ -30,7 +30,7 @@ from radiodesk.interviews import (
     edit_entry,
     restore_entry,
 )
-from radiodesk.models import LISTENER_KINDS
+from radiodesk.models import LISTENER_KINDS, LogKind
 from radiodesk.schedule.asrun import start_broadcast, stop_broadcast
 from radiodesk.schedule.views import Airing
 from radiodesk.tui.data import OnAirState, load_on_air
@@ -202,7 +202,7 @@ class OnAirScreen(DeskScreen):
 
     @on(Input.Submitted, "#entry")
     def _enter(self) -> None:
-        self.action_log("note")
+        self.action_log(LogKind.NOTE)
 
     def action_log(self, kind: str) -> None:
         """Save the typing line as an entry of ``kind``; a listener's opens their form."""

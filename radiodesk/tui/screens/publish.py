@@ -22,7 +22,7 @@ from textual.worker import Worker
 
 from radiodesk import db
 from radiodesk.i18n import N_, _, format_number
-from radiodesk.models import EPISODE_STATUSES
+from radiodesk.models import EpisodeStatus
 from radiodesk.publish import (
     EpisodeDetail,
     EpisodeSummary,
@@ -58,7 +58,7 @@ LIST_LIMIT = 500
 # Cells of the day of airing ("23/11"; the card has the time).
 AIRED_WIDTH = 5
 # The status filter, in the order "f" goes through it ("" is every status).
-FILTERS = ("", *EPISODE_STATUSES)
+FILTERS = ("", *EpisodeStatus)
 
 
 class PublishScreen(DeskScreen):

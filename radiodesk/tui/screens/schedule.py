@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 
 from radiodesk import db
 from radiodesk.i18n import N_, _, format_date, format_datetime, format_time, weekday_name
+from radiodesk.models import BroadcastStatus
 from radiodesk.schedule import (
     WeekGrid,
     add_special,
@@ -34,10 +35,10 @@ from radiodesk.tui.dialogs.schedule_forms import (
 from radiodesk.tui.screens.base import DeskScreen
 
 STATUS_MARKS = {
-    "cancelled": N_("cancelled"),
-    "on_air": N_("on air"),
-    "aired": N_("aired"),
-    "planned": "",
+    BroadcastStatus.CANCELLED: N_("cancelled"),
+    BroadcastStatus.ON_AIR: N_("on air"),
+    BroadcastStatus.AIRED: N_("aired"),
+    BroadcastStatus.PLANNED: "",
 }
 
 
@@ -306,7 +307,9 @@ def programme_cell(item: GridItem) -> Text:
     """The title (struck through when cancelled), then its marks: status, special, moved,
     and overlaps in red."""
     airing = item.airing
-    text = Text(airing.title, style="strike dim" if airing.status == "cancelled" else "")
+    text = Text(
+        airing.title, style="strike dim" if airing.status == BroadcastStatus.CANCELLED else ""
+    )
     marks = [_(STATUS_MARKS[airing.status])] if STATUS_MARKS.get(airing.status) else []
     if airing.special:
         marks.append(_("special"))

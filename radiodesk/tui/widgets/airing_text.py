@@ -5,19 +5,20 @@ from __future__ import annotations
 from rich.text import Text
 
 from radiodesk.i18n import N_, _
+from radiodesk.models import BroadcastStatus, Role
 from radiodesk.tui.data import GuestOnAir
 
 STATUS_LABELS = {
-    "planned": N_("planned"),
-    "on_air": N_("ON AIR"),
-    "aired": N_("aired"),
-    "cancelled": N_("cancelled"),
+    BroadcastStatus.PLANNED: N_("planned"),
+    BroadcastStatus.ON_AIR: N_("ON AIR"),
+    BroadcastStatus.AIRED: N_("aired"),
+    BroadcastStatus.CANCELLED: N_("cancelled"),
 }
 ROLE_LABELS = {
-    "host": N_("host"),
-    "guest": N_("guest"),
-    "caller": N_("caller"),
-    "reporter": N_("reporter"),
+    Role.HOST: N_("host"),
+    Role.GUEST: N_("guest"),
+    Role.CALLER: N_("caller"),
+    Role.REPORTER: N_("reporter"),
 }
 
 

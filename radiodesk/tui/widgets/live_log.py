@@ -12,30 +12,31 @@ from textual.widgets.option_list import Option
 
 from radiodesk.i18n import N_, _, format_time
 from radiodesk.interviews import LogLine
+from radiodesk.models import Channel, LogKind
 
-KIND_LABELS = {
-    "segment": N_("SEGMENT"),
-    "note": N_("note"),
-    "question": N_("QUESTION"),
-    "complaint": N_("COMPLAINT"),
-    "music": N_("music"),
-    "announcement": N_("announcement"),
-    "psa": N_("PSA"),
-    "ad": N_("ad"),
+KIND_LABELS: dict[str, str] = {
+    LogKind.SEGMENT: N_("SEGMENT"),
+    LogKind.NOTE: N_("note"),
+    LogKind.QUESTION: N_("QUESTION"),
+    LogKind.COMPLAINT: N_("COMPLAINT"),
+    LogKind.MUSIC: N_("music"),
+    LogKind.ANNOUNCEMENT: N_("announcement"),
+    LogKind.PSA: N_("PSA"),
+    LogKind.AD: N_("ad"),
 }
 KIND_STYLES = {
-    "segment": "bold cyan",
-    "question": "bold yellow",
-    "complaint": "bold red",
+    LogKind.SEGMENT: "bold cyan",
+    LogKind.QUESTION: "bold yellow",
+    LogKind.COMPLAINT: "bold red",
 }
-# How a listener reached the studio (radiodesk.models.CHANNELS), as the desk names it.
+# How a listener reached the studio (radiodesk.models.Channel), as the desk names it.
 CHANNEL_LABELS = {
-    "phone": N_("phone"),
-    "sms": N_("SMS"),
-    "whatsapp": N_("WhatsApp"),
-    "studio": N_("in the studio"),
-    "social": N_("social media"),
-    "letter": N_("letter"),
+    Channel.PHONE: N_("phone"),
+    Channel.SMS: N_("SMS"),
+    Channel.WHATSAPP: N_("WhatsApp"),
+    Channel.STUDIO: N_("in the studio"),
+    Channel.SOCIAL: N_("social media"),
+    Channel.LETTER: N_("letter"),
 }
 
 

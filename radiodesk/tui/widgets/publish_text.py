@@ -5,19 +5,20 @@ from __future__ import annotations
 from rich.text import Text
 
 from radiodesk.i18n import N_, _, format_datetime, format_duration
+from radiodesk.models import EpisodeStatus
 from radiodesk.publish import EpisodeChange, EpisodeDetail, PublishPlan
 
-EPISODE_STATUS = {
-    "draft": N_("draft"),
-    "scheduled": N_("scheduled"),
-    "published": N_("published"),
-    "withdrawn": N_("withdrawn"),
+EPISODE_STATUS: dict[str, str] = {
+    EpisodeStatus.DRAFT: N_("draft"),
+    EpisodeStatus.SCHEDULED: N_("scheduled"),
+    EpisodeStatus.PUBLISHED: N_("published"),
+    EpisodeStatus.WITHDRAWN: N_("withdrawn"),
 }
 STATUS_STYLES = {
-    "draft": "yellow",
-    "scheduled": "cyan",
-    "published": "bold green",
-    "withdrawn": "dim",
+    EpisodeStatus.DRAFT: "yellow",
+    EpisodeStatus.SCHEDULED: "cyan",
+    EpisodeStatus.PUBLISHED: "bold green",
+    EpisodeStatus.WITHDRAWN: "dim",
 }
 # At most this many episodes are named per section; the count says the rest.
 SHOWN_PER_SECTION = 5
@@ -89,7 +90,7 @@ def episode_text(episode: EpisodeDetail, zone: str) -> Text:
     if s.duration:
         line.append(format_duration(s.duration))
     text.append("\n" + " · ".join(line), style=STATUS_STYLES.get(s.status, ""))
-    if s.status == "scheduled" and s.publish_at is not None:
+    if s.status == EpisodeStatus.SCHEDULED and s.publish_at is not None:
         text.append("\n" + _("Goes out at {when}").format(when=format_datetime(s.publish_at, zone)))
     elif s.published_at is not None:
         text.append(

@@ -1,0 +1,126 @@
+"""The closed sets of the domain: every status, kind, role and channel a row may hold.
+
+Each is a ``StrEnum`` whose values are the strings stored in the database, so a member
+compares equal to its string and prints as it. The columns holding them are declared with
+:func:`closed_set`, which gives the database a CHECK constraint naming the allowed values
+(migration 0003 added those constraints to existing databases).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import Enum
+
+
+class BroadcastStatus(StrEnum):
+    """Where an airing is in its life."""
+
+    PLANNED = "planned"
+    ON_AIR = "on_air"
+    AIRED = "aired"
+    CANCELLED = "cancelled"
+
+
+class AccessClass(StrEnum):
+    """Whether a broadcast may be published (``exempt``: kept in the archive only)."""
+
+    OPEN = "open"
+    EXEMPT = "exempt"
+
+
+class ChangeAction(StrEnum):
+    """What a line of a broadcast's history records."""
+
+    SPECIAL = "special"
+    CANCEL = "cancel"
+    MOVE = "move"
+    REPLAN = "replan"
+    START = "start"
+    STOP = "stop"
+
+
+class EpisodeStatus(StrEnum):
+    """Where an episode is on its way to (and off) the feed."""
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class Consent(StrEnum):
+    """A person's consent to have their name and words published."""
+
+    UNKNOWN = "unknown"
+    GIVEN = "given"
+    REFUSED = "refused"
+
+
+class Role(StrEnum):
+    """What a person was in a broadcast."""
+
+    HOST = "host"
+    GUEST = "guest"
+    CALLER = "caller"
+    REPORTER = "reporter"
+
+
+class LogKind(StrEnum):
+    """What a line of the live log is."""
+
+    SEGMENT = "segment"
+    NOTE = "note"
+    QUESTION = "question"
+    COMPLAINT = "complaint"
+    MUSIC = "music"
+    ANNOUNCEMENT = "announcement"
+    PSA = "psa"
+    AD = "ad"
+
+
+class Channel(StrEnum):
+    """How a listener reached the studio."""
+
+    PHONE = "phone"
+    SMS = "sms"
+    WHATSAPP = "whatsapp"
+    STUDIO = "studio"
+    SOCIAL = "social"
+    LETTER = "letter"
+
+
+class FollowupStatus(StrEnum):
+    """How far a listener's question or complaint has been followed up, in order."""
+
+    OPEN = "open"
+    FORWARDED = "forwarded"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+class RevisionAction(StrEnum):
+    """What was done to a live-log entry (kept in its revisions)."""
+
+    EDIT = "edit"
+    DELETE = "delete"
+    RESTORE = "restore"
+    FOLLOWUP = "followup"
+
+
+# The kinds that come from listeners: they carry a caller, a channel and a follow-up status.
+LISTENER_KINDS = (LogKind.QUESTION, LogKind.COMPLAINT)
+
+
+def closed_set(values: type[StrEnum], length: int, name: str) -> Enum:
+    """The column type of a closed set: a VARCHAR of ``length`` with a CHECK constraint
+    named ``ck_<table>_<name>``; rows come back as members of ``values``."""
+    return Enum(
+        values,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=length,
+        validate_strings=True,
+        values_callable=lambda members: [m.value for m in members],
+    )
