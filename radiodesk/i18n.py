@@ -278,6 +278,12 @@ def format_date(day: date, *, weekday: bool = True, short: bool = False) -> str:
     return f"{days[day.weekday()]}, {text}" if weekday else text
 
 
+def format_month(day: date) -> str:
+    """The month of ``day`` with its year: "November 2026"."""
+    _days, months = _calendar_names(current_language(), "wide")
+    return f"{months[day.month - 1]} {day.year}"
+
+
 def format_time(clock: time | datetime, zone: str | None = None) -> str:
     """A wall-clock time, "08.00" in Indonesian, "08:00" in English.
 

@@ -14,7 +14,7 @@ import shutil
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -26,6 +26,7 @@ from radiodesk.config import Settings
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
 from radiodesk.models import Broadcast, Recording, Show
+from radiodesk.timeinput import day_start
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,8 @@ class _Entry:
 
 def _bounds(settings: Settings, start: date | None, end: date | None) -> tuple[datetime, ...]:
     zone = settings.zone
-    low = datetime.combine(start, time(0), zone) if start else datetime(1900, 1, 1, tzinfo=zone)
-    high = datetime.combine(end + timedelta(days=1), time(0), zone) if end else None
+    low = day_start(start, zone) if start else datetime(1900, 1, 1, tzinfo=UTC)
+    high = day_start(end + timedelta(days=1), zone) if end else None
     return (low,) if high is None else (low, high)
 
 

@@ -7,7 +7,6 @@ calls one service of ``radiodesk.archive`` and prints its result.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 
 import click
 
@@ -24,6 +23,7 @@ from radiodesk.archive import (
 from radiodesk.cli.archive_group import archive_group, size_text, when_text
 from radiodesk.cli.common import StationContext, emit_json, home_option, json_option, pass_station
 from radiodesk.i18n import N_, _, format_duration, format_number, ngettext
+from radiodesk.timeinput import parse_day
 
 STAGE_LABELS = {
     "hash": N_("checksum"),
@@ -244,8 +244,8 @@ def verify_command(station: StationContext, older_than: int | None, as_json: boo
 @click.command("export-bag", help=_("Write a BagIt bag of masters with PBCore metadata."))
 @click.argument("out", type=click.Path(file_okay=False))
 @click.option("--show", help=_("Only this programme (slug)."))
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help=_("First broadcast date."))
-@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help=_("Last broadcast date."))
+@click.option("--from", "start", metavar="DATE", help=_("First broadcast date."))
+@click.option("--to", "end", metavar="DATE", help=_("Last broadcast date."))
 @home_option
 @json_option
 @pass_station
@@ -253,13 +253,15 @@ def export_bag_command(
     station: StationContext,
     out: str,
     show: str | None,
-    start: datetime | None,
-    end: datetime | None,
+    start: str | None,
+    end: str | None,
     as_json: bool,
 ) -> None:
     from pathlib import Path
 
     settings = station.settings
+    first = parse_day(start, "--from") if start else None
+    last = parse_day(end, "--to") if end else None
     db.ensure_ready(settings)
     with click.progressbar(length=1000, label=_("Copying"), file=sys.stderr) as bar:
         report = export_bag(
@@ -267,8 +269,8 @@ def export_bag_command(
             Path(out),
             now=station.now(),
             show=show,
-            start=start.date() if start else None,
-            end=end.date() if end else None,
+            start=first,
+            end=last,
             progress=lambda done, total: bar.update(max(0, int(done / total * 1000) - bar.pos)),
         )
     if as_json:

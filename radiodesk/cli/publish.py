@@ -328,10 +328,10 @@ def episodes_publish(station: StationContext, episode: str) -> None:
 @pass_station
 def episodes_schedule(station: StationContext, episode: str, at_text: str) -> None:
     from radiodesk.publish import schedule_episode
-    from radiodesk.publish.editorial import parse_station_time
+    from radiodesk.timeinput import parse_local_datetime
 
     settings = station.settings
-    at = parse_station_time(at_text, settings.zone)
+    at = parse_local_datetime(at_text, settings.zone, "--at")
     with station.unit_of_work() as session:
         detail = schedule_episode(session, settings, episode, at=at, now=station.now())
     click.echo(

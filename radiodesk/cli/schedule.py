@@ -33,9 +33,6 @@ from radiodesk.schedule import (
     month_report,
     move_airing,
     now_next,
-    parse_day,
-    parse_local_datetime,
-    parse_month,
     plan_airings,
     render_week,
     start_broadcast,
@@ -45,7 +42,8 @@ from radiodesk.schedule import (
     write_report_csv,
 )
 from radiodesk.schedule.plan import DEFAULT_WEEKS
-from radiodesk.schedule.views import local_to_utc, span_text
+from radiodesk.schedule.views import span_text
+from radiodesk.timeinput import day_start, parse_day, parse_local_datetime, parse_month
 
 
 def _station(ctx: click.Context) -> StationContext:
@@ -155,15 +153,11 @@ def check_command(ctx: click.Context, start: str | None, end: str | None, as_jso
     station = _station(ctx)
     settings = station.settings
     zone = settings.zone
-    begin = (
-        local_to_utc(datetime.combine(parse_day(start, "--from"), datetime.min.time()), zone)
-        if start
-        else station.now()
-    )
+    begin = day_start(parse_day(start, "--from"), zone) if start else station.now()
     finish = None
     if end:
         following = parse_day(end, "--to") + timedelta(days=1)
-        finish = local_to_utc(datetime.combine(following, datetime.min.time()), zone)
+        finish = day_start(following, zone)
     with station.unit_of_work() as session:
         pairs = find_conflicts(session, begin, finish)
     if as_json:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 import click
 
@@ -11,6 +11,7 @@ from radiodesk.i18n import N_, _
 from radiodesk.models import AccessClass, LogKind
 from radiodesk.search import KINDS, SearchFilters, SearchPage, mark, rebuild_index, search
 from radiodesk.search.service import MAX_LIMIT
+from radiodesk.timeinput import parse_day
 
 KIND_LABELS = {
     "programme": N_("programme"),
@@ -39,8 +40,8 @@ HELP = N_(
 )
 
 
-def _day(value: datetime | None):  # type: ignore[no-untyped-def]
-    return value.date() if value else None
+def _day(value: str | None, option: str) -> date | None:
+    return parse_day(value, option) if value else None
 
 
 @click.command("search", help=_(HELP))
@@ -53,14 +54,12 @@ def _day(value: datetime | None):  # type: ignore[no-untyped-def]
 @click.option(
     "--from",
     "date_from",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
     help=_("From this day (YYYY-MM-DD, station time)."),
 )
 @click.option(
     "--to",
     "date_to",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
     help=_("Up to and including this day (YYYY-MM-DD, station time)."),
 )
@@ -95,8 +94,8 @@ def search_command(
     shows: tuple[str, ...],
     person: str | None,
     institution: str | None,
-    date_from: datetime | None,
-    date_to: datetime | None,
+    date_from: str | None,
+    date_to: str | None,
     kinds: tuple[str, ...],
     has_audio: bool,
     access: str | None,
@@ -122,8 +121,8 @@ def search_command(
         shows=shows,
         person=person,
         institution=institution,
-        date_from=_day(date_from),
-        date_to=_day(date_to),
+        date_from=_day(date_from, "--from"),
+        date_to=_day(date_to, "--to"),
         kinds=kinds,
         has_audio=has_audio,
         access=access,

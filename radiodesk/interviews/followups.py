@@ -29,7 +29,7 @@ from radiodesk.models import (
     RevisionAction,
     Show,
 )
-from radiodesk.schedule.views import month_instants, parse_month
+from radiodesk.timeinput import month_instants, parse_month
 
 # The date column each status stamps when it is reached ("open" has none: it is the entry).
 STAMPS = {

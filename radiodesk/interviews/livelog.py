@@ -7,9 +7,8 @@ and deletions keep the earlier state in :class:`~radiodesk.models.LogRevision`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -32,9 +31,9 @@ from radiodesk.models import (
     RevisionAction,
     Station,
 )
+from radiodesk.timeinput import parse_time_near
 
 LIMITS = {"author": 100, "caller_name": 200, "caller_location": 200, "agency": 300}
-_CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -150,41 +149,11 @@ def log_window(broadcast: Broadcast) -> tuple[datetime, datetime]:
 
 
 def parse_time(value: str, broadcast: Broadcast, zone: ZoneInfo) -> datetime:
-    """An operator's time for an entry of ``broadcast``: "HH:MM" (or "HH.MM", with seconds)
-    on the broadcast's day in ``zone`` — the day after for a programme running past
-    midnight — or an ISO date and time (local to ``zone`` unless it carries an offset)."""
-    text = value.strip()
-    match = _CLOCK_RE.match(text)
-    if match:
-        hour, minute, second = (int(g) if g else 0 for g in match.groups())
-        if hour > 23 or minute > 59 or second > 59:
-            raise InputError(
-                _("{value!r} is not a time of day (00:00 to 23:59).").format(value=text)
-            )
-        clock = time(hour, minute, second)
-        day = broadcast.planned_start.astimezone(zone).date()
-        candidates = [
-            datetime.combine(day + timedelta(days=d), clock, tzinfo=zone) for d in (-1, 0, 1)
-        ]
-        start, end = broadcast.planned_start, broadcast.actual_end or broadcast.planned_end
-
-        def distance(moment: datetime) -> float:
-            if moment < start:
-                return (start - moment).total_seconds()
-            return max(0.0, (moment - end).total_seconds())
-
-        return min(candidates, key=distance).astimezone(ZoneInfo("UTC"))
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            _("{value!r} is not a time: use HH:MM or a date and time such as {example}.").format(
-                value=text, example="2026-11-23T09:15"
-            )
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(ZoneInfo("UTC"))
+    """An operator's time for an entry of ``broadcast`` (UTC): "HH:MM" on the broadcast's day
+    in ``zone`` — the day after for a programme running past midnight — or a date and time
+    (see :func:`radiodesk.timeinput.parse_time_near`)."""
+    end = broadcast.actual_end or broadcast.planned_end
+    return parse_time_near(value, zone, broadcast.planned_start, end, _("time"))
 
 
 def _check_kind(kind: str) -> LogKind:

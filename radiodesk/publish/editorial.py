@@ -338,11 +338,3 @@ def withdraw_episode(
     episode.edited_at = now
     session.flush()
     return detail_of(session, episode)
-
-
-def parse_station_time(text: str, zone: Any) -> datetime:
-    """A time typed by an editor ("2026-11-30 10:00", station time; an offset is honoured),
-    as a UTC instant."""
-    from radiodesk.schedule.views import parse_local_datetime
-
-    return parse_local_datetime(text, zone, _("time"))

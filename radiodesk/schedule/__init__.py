@@ -21,8 +21,8 @@ instants are UTC, ``now``/``at`` are passed in; results are frozen dataclasses):
   rewrites the slot in its programme file, updates the row and re-plans its airings.
 - ``broadcast_summary(session, broadcast_id) -> Airing``;
   ``broadcast_history(session, broadcast_id) -> tuple[Change, ...]``
-- ``parse_local_datetime(text, zone)``, ``parse_day``, ``parse_month``: operator input,
-  read in the station's zone.
+
+Dates and times typed by an operator are read by :mod:`radiodesk.timeinput`.
 
 Bad input raises ``InputError``/``NotFound``; an overlap raises ``Conflict`` unless allowed.
 """
@@ -47,9 +47,6 @@ from radiodesk.schedule.views import (
     Change,
     broadcast_history,
     broadcast_summary,
-    parse_day,
-    parse_local_datetime,
-    parse_month,
 )
 
 __all__ = [
@@ -79,9 +76,6 @@ __all__ = [
     "month_report",
     "move_airing",
     "now_next",
-    "parse_day",
-    "parse_local_datetime",
-    "parse_month",
     "plan_airings",
     "render_week",
     "start_broadcast",

@@ -16,7 +16,7 @@ from radiodesk.i18n import _
 from radiodesk.models import Broadcast, BroadcastChange, BroadcastStatus, Show
 from radiodesk.schedule.exceptions import add_special, cancel_airing, move_airing
 from radiodesk.schedule.plan import plan_airings
-from radiodesk.schedule.views import local_to_utc
+from radiodesk.timeinput import local_to_utc
 
 CANCEL_REASON = "Siaran langsung pelantikan pejabat"
 MOVE_REASON = "Ditukar dengan siaran langsung rapat koordinasi DPRD"

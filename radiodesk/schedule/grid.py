@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session, joinedload
 
 from radiodesk.config import Settings
 from radiodesk.i18n import _, format_date, format_time, ngettext, zone_abbreviation
-from radiodesk.models import Broadcast
+from radiodesk.models import Broadcast, BroadcastStatus
 from radiodesk.schedule.conflicts import Overlap, find_conflicts
-from radiodesk.schedule.views import Airing, airing_of, local_to_utc
+from radiodesk.schedule.views import Airing, airing_of
+from radiodesk.timeinput import day_start
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class WeekGrid:
 
 
 def _midnight(day: date, settings: Settings) -> datetime:
-    return local_to_utc(datetime.combine(day, datetime.min.time()), settings.zone)
+    return day_start(day, settings.zone)
 
 
 def week_grid(session: Session, settings: Settings, day: date) -> WeekGrid:
@@ -107,9 +108,9 @@ def _marks(item: GridItem) -> list[str]:
     airing = item.airing
     marks = []
     status = {
-        "cancelled": _("cancelled"),
-        "on_air": _("on air"),
-        "aired": _("aired"),
+        BroadcastStatus.CANCELLED: _("cancelled"),
+        BroadcastStatus.ON_AIR: _("on air"),
+        BroadcastStatus.AIRED: _("aired"),
     }.get(airing.status)
     if status:
         marks.append(status)

@@ -25,7 +25,7 @@ from radiodesk.errors import InputError
 from radiodesk.i18n import _
 from radiodesk.models import Broadcast, BroadcastStatus, Show, Slot
 from radiodesk.schedule.plan import SlotRule, recurrence, rule_of
-from radiodesk.schedule.views import local_to_utc
+from radiodesk.timeinput import local_to_utc
 
 # The VTIMEZONE lists offset changes this far past the last airing, for open-ended rules.
 _ZONE_YEARS_AHEAD = 5

@@ -31,7 +31,8 @@ from radiodesk.models import (
     Recording,
     Slot,
 )
-from radiodesk.schedule.views import local_to_utc, record_change
+from radiodesk.schedule.views import record_change
+from radiodesk.timeinput import local_to_utc
 
 DEFAULT_WEEKS = 8
 MAX_WEEKS = 104

@@ -16,7 +16,8 @@ from radiodesk.config import Settings
 from radiodesk.errors import InputError
 from radiodesk.i18n import N_, _, current_language
 from radiodesk.models import Broadcast, BroadcastChange, BroadcastStatus, ChangeAction
-from radiodesk.schedule.views import Airing, airing_of, month_instants
+from radiodesk.schedule.views import Airing, airing_of
+from radiodesk.timeinput import month_instants
 
 # Starting or ending within this margin of the plan is on time.
 LATE_AFTER = timedelta(minutes=2)

@@ -1,10 +1,11 @@
-"""What the schedule hands to the shells: plain, frozen views of airings and their history,
-and the parsing of dates and times typed by an operator (read in the station's zone)."""
+"""What the schedule hands to the shells: plain, frozen views of airings and their history.
+
+Dates and times typed by an operator are read by :mod:`radiodesk.timeinput`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -158,77 +159,6 @@ def record_change(
             new_status=broadcast.status,
             seq=seq,
         )
-    )
-
-
-def local_to_utc(local: datetime, zone: ZoneInfo) -> datetime:
-    """A wall-clock time of ``zone`` (naive) as a UTC instant.
-
-    As RFC 5545 says for DATE-TIME with TZID: a time that occurs twice (clocks go back) is
-    the first of the two; a time that does not exist (clocks go forward) is read with the
-    offset before the gap, so 02:30 on a spring-forward night becomes 03:30 summer time.
-    """
-    return local.replace(tzinfo=zone, fold=0).astimezone(UTC)
-
-
-def parse_local_datetime(text: str, zone: ZoneInfo, what: str = "time") -> datetime:
-    """An instant typed by an operator ("2026-11-30 10:00", station time) as UTC.
-
-    An offset (``+08:00`` or ``Z``) in the text is honoured. A wall-clock time that does
-    not exist in the station's zone (the hour skipped when clocks go forward) is refused.
-    """
-    value = text.strip()
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InputError(
-            _(
-                "{what}: '{value}' is not a date and time; expected e.g. 2026-11-30 10:00 "
-                "(station time)"
-            ).format(what=what, value=text)
-        ) from None
-    if moment.tzinfo is not None:
-        return moment.astimezone(UTC)
-    instant = local_to_utc(moment, zone)
-    if instant.astimezone(zone).replace(tzinfo=None) != moment:
-        raise InputError(
-            _("{what}: {value} does not exist in {zone} (the clocks skip that hour)").format(
-                what=what, value=text, zone=zone.key
-            )
-        )
-    return instant
-
-
-def parse_day(text: str, what: str = "date") -> date:
-    """A calendar date typed as 2026-11-30."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            _("{what}: '{value}' is not a date; expected e.g. 2026-11-30").format(
-                what=what, value=text
-            )
-        ) from None
-
-
-def parse_month(text: str) -> date:
-    """A month typed as 2026-11; returns its first day."""
-    try:
-        year, month = text.strip().split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        raise InputError(
-            _("month: '{value}' is not a month; expected YYYY-MM, e.g. 2026-11").format(value=text)
-        ) from None
-
-
-def month_instants(month: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """The first instant of ``month`` in ``zone`` and of the month after, both UTC."""
-    first = date(month.year, month.month, 1)
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return (
-        local_to_utc(datetime.combine(first, datetime.min.time()), zone),
-        local_to_utc(datetime.combine(following, datetime.min.time()), zone),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time as clock
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -26,6 +26,7 @@ from radiodesk.search.documents import Rows, as_datetime, read
 from radiodesk.search.query import MAX_WORDS, ParsedQuery, parse
 from radiodesk.search.snippets import highlight
 from radiodesk.search.text import words
+from radiodesk.timeinput import day_start
 
 MAX_LIMIT = 500
 DOC_KINDS = ("programme", "broadcast", "person", "episode", "transcript")
@@ -164,10 +165,9 @@ def _validate(
         raise InputError(_("--from must not be after --to."))
     zone = settings.zone
     if filters.date_from:
-        values["date_from"] = datetime.combine(filters.date_from, time(0), zone).astimezone(UTC)
+        values["date_from"] = day_start(filters.date_from, zone)
     if filters.date_to:
-        day_after = filters.date_to + timedelta(days=1)
-        values["date_to"] = datetime.combine(day_after, time(0), zone).astimezone(UTC)
+        values["date_to"] = day_start(filters.date_to + timedelta(days=1), zone)
     return values
 
 

@@ -173,6 +173,9 @@ def test_monthly_report_counts_by_agency_and_status_in_the_station_zone(
     assert december.totals.total == 1
     with station.session() as session, pytest.raises(InputError) as err:
         monthly_report(session, "2026-13", "Asia/Makassar")
+    assert str(err.value) == "month: 2026-13 is not in the calendar: there is no month 13."
+    with station.session() as session, pytest.raises(InputError) as err:
+        monthly_report(session, "Desember", "Asia/Makassar")
     assert "YYYY-MM" in str(err.value)
 
 

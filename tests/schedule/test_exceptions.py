@@ -176,7 +176,7 @@ BAD = [
     (["schedule", "move", "99999", "--to", "2026-11-30 15:00", "--reason", "x"], "99999"),
     (["schedule", "history", "99999"], "no broadcast 99999"),
     (["schedule", "special", "kabar-pagi", "--start", "2026-11-31 10:00", "--duration", "30",
-      "--title", "x"], "--start: '2026-11-31 10:00' is not a date and time"),
+      "--title", "x"], "--start: 2026-11-31 is not in the calendar: November 2026 has 30 days"),
     (["schedule", "special", "kabar-pagi", "--start", "2026-11-30 25:00", "--duration", "30",
       "--title", "x"], "--start"),
     (["schedule", "special", "kabar-pagi", "--start", "besok", "--duration", "30",

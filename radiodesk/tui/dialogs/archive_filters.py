@@ -10,8 +10,8 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from radiodesk.errors import InputError
 from radiodesk.i18n import N_, _
-from radiodesk.schedule import parse_day
 from radiodesk.search import SearchFilters
+from radiodesk.timeinput import parse_day
 from radiodesk.tui.dialogs.base import DeskDialog
 
 

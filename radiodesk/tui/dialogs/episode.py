@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from radiodesk.errors import InputError
 from radiodesk.i18n import N_, _
 from radiodesk.publish import EpisodeDetail
-from radiodesk.schedule import parse_local_datetime
+from radiodesk.timeinput import parse_local_datetime
 from radiodesk.tui.dialogs.base import DeskDialog
 
 

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from radiodesk.errors import InputError
 from radiodesk.i18n import N_, _
-from radiodesk.schedule import parse_local_datetime
+from radiodesk.timeinput import parse_local_datetime
 from radiodesk.tui.dialogs.base import DeskDialog
 
 
