@@ -28,7 +28,7 @@ from radiodesk.archive.queries import BroadcastSummary
 from radiodesk.cli.common import StationContext, emit_json, home_option, json_option, pass_station
 from radiodesk.cli.common import table as text_table
 from radiodesk.i18n import _, format_datetime, format_duration, format_number
-from radiodesk.models import AccessClass
+from radiodesk.models import AccessClass, values_of
 
 
 def when_text(moment: datetime | None, station: StationContext) -> str:
@@ -280,7 +280,7 @@ def handover_command(station: StationContext, broadcast: int, off: bool) -> None
 
 @archive_group.command("access", help=_("Set a broadcast's access class (open or exempt)."))
 @click.argument("broadcast", type=int)
-@click.argument("access_class", type=click.Choice(tuple(AccessClass)))
+@click.argument("access_class", type=click.Choice(values_of(AccessClass)))
 @home_option
 @pass_station
 def access_command(station: StationContext, broadcast: int, access_class: str) -> None:

@@ -16,7 +16,7 @@ from radiodesk.cli.common import (
     table,
 )
 from radiodesk.i18n import _, format_datetime, format_duration
-from radiodesk.models import EpisodeStatus
+from radiodesk.models import EpisodeStatus, values_of
 
 
 @click.command("publish", help=_("Write feeds, episode files and the public page into public/."))
@@ -176,7 +176,7 @@ def _row(summary: Any, zone: str) -> list[str]:
 @click.option("--show", "show_slug", help=_("Only this programme (slug)."))
 @click.option(
     "--status",
-    type=click.Choice(tuple(EpisodeStatus)),
+    type=click.Choice(values_of(EpisodeStatus)),
     help=_("Only episodes with this status."),
 )
 @click.option("--limit", type=click.IntRange(1), default=None, help=_("At most this many."))

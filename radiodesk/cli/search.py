@@ -8,7 +8,7 @@ import click
 
 from radiodesk.cli.common import StationContext, emit_json, home_option, json_option, pass_station
 from radiodesk.i18n import N_, _
-from radiodesk.models import AccessClass, LogKind
+from radiodesk.models import AccessClass, LogKind, values_of
 from radiodesk.search import KINDS, SearchFilters, SearchPage, mark, rebuild_index, search
 from radiodesk.search.service import MAX_LIMIT
 from radiodesk.timeinput import parse_day
@@ -72,7 +72,7 @@ def _day(value: str | None, option: str) -> date | None:
 )
 @click.option("--has-audio", is_flag=True, help=_("Only broadcasts with a recording."))
 @click.option(
-    "--access", type=click.Choice(tuple(AccessClass)), help=_("Only open or exempt broadcasts.")
+    "--access", type=click.Choice(values_of(AccessClass)), help=_("Only open or exempt broadcasts.")
 )
 @click.option(
     "--limit",

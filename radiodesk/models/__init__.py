@@ -14,6 +14,7 @@ from radiodesk.models.enums import (
     LogKind,
     RevisionAction,
     Role,
+    values_of,
 )
 from radiodesk.models.people import Appearance, LogEntry, LogRevision, Person
 from radiodesk.models.schedule import Broadcast, BroadcastChange
@@ -46,4 +47,5 @@ __all__ = [
     "Station",
     "UTCDateTime",
     "utcnow",
+    "values_of",
 ]

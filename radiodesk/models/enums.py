@@ -112,6 +112,12 @@ class RevisionAction(StrEnum):
 LISTENER_KINDS = (LogKind.QUESTION, LogKind.COMPLAINT)
 
 
+def values_of(members: type[StrEnum]) -> tuple[str, ...]:
+    """The strings of a closed set, in order: what an operator types. (click's ``Choice``
+    given the members themselves would match their Python names, ``ON_AIR``.)"""
+    return tuple(m.value for m in members)
+
+
 def closed_set(values: type[StrEnum], length: int, name: str) -> Enum:
     """The column type of a closed set: a VARCHAR of ``length`` with a CHECK constraint
     named ``ck_<table>_<name>``; rows come back as members of ``values``."""

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _, format_datetime
-from radiodesk.models import AccessClass, LogKind, Role, Show
+from radiodesk.models import AccessClass, LogKind, Role, Show, values_of
 from radiodesk.search import candidates, index
 from radiodesk.search.documents import Rows, as_datetime, read
 from radiodesk.search.query import MAX_WORDS, ParsedQuery, parse
@@ -30,7 +30,7 @@ from radiodesk.timeinput import day_start
 
 MAX_LIMIT = 500
 DOC_KINDS = ("programme", "broadcast", "person", "episode", "transcript")
-KINDS = (*DOC_KINDS, "log", *LogKind)
+KINDS = (*DOC_KINDS, "log", *values_of(LogKind))
 
 
 @dataclass(frozen=True)
