@@ -34,7 +34,18 @@ from radiodesk.interviews.demo_data import (
 from radiodesk.interviews.followups import set_followup
 from radiodesk.interviews.livelog import add_entry
 from radiodesk.interviews.people import add_person, fold
-from radiodesk.models import Appearance, Broadcast, LogEntry, Person, Show
+from radiodesk.models import (
+    Appearance,
+    Broadcast,
+    BroadcastStatus,
+    Consent,
+    FollowupStatus,
+    LogEntry,
+    LogKind,
+    Person,
+    Role,
+    Show,
+)
 
 # The schedule demo plans three weeks back; fill from the start of that day.
 HISTORY = timedelta(weeks=3)
@@ -48,7 +59,7 @@ def _person(
     name: str,
     position: str,
     institution: str,
-    consent: str = "given",
+    consent: str = Consent.GIVEN,
     publish_position: bool = True,
 ) -> int:
     existing = session.scalars(
@@ -74,17 +85,17 @@ def _person(
 
 
 def _demo_note(consent: str) -> str:
-    if consent == "refused":
+    if consent == Consent.REFUSED:
         return "Tidak bersedia nama dan suaranya dipublikasikan tanpa izin kantor pusat."
-    if consent == "unknown":
+    if consent == Consent.UNKNOWN:
         return "Belum menandatangani formulir persetujuan."
     return ""
 
 
-def _status(rng: random.Random, age_days: float) -> str:
+def _status(rng: random.Random, age_days: float) -> FollowupStatus:
     # Older complaints have had time to move on; the last days' are mostly still open.
     weights = (5, 3, 1, 1) if age_days < 4 else (2, 3, 3, 4)
-    return rng.choices(("open", "forwarded", "answered", "closed"), weights=weights)[0]
+    return rng.choices(list(FollowupStatus), weights=weights)[0]
 
 
 class _Writer:
@@ -137,9 +148,8 @@ class _Writer:
             return
         moment = self.at(minutes)
         status = _status(rng, (self.now - moment).total_seconds() / 86400)
-        steps = ("forwarded", "answered", "closed")[
-            : ("open", "forwarded", "answered", "closed").index(status)
-        ]
+        order = list(FollowupStatus)
+        steps = order[1 : order.index(status) + 1]
         for day, step in enumerate(steps, start=1):
             when = min(moment + timedelta(days=day, hours=rng.randint(1, 6)), self.now)
             set_followup(
@@ -149,7 +159,7 @@ class _Writer:
                 now=when,
                 author=self.author,
                 answer=ANSWERS.get(agency, "Sudah ditindaklanjuti.")
-                if step == "answered"
+                if step == FollowupStatus.ANSWERED
                 else None,
             )
 
@@ -174,13 +184,13 @@ def _dialogue(
         f"{o.honorific} {o.name}".strip() + f" ({o.position})" for _i, o, _t in guests
     )
     topic = guests[0][2]
-    w.write(1, "segment", "Pembukaan")
-    w.write(2, "note", f"Salam pembuka; narasumber di studio: {names}.")
-    w.write(4, "psa", rng.choice(PSAS))
-    w.write(6, "segment", f"{'Informasi layanan' if service else 'Dialog'}: {topic}")
-    w.write(14, "note", f"Narasumber menjelaskan program, anggaran dan jadwal — {topic}.")
-    w.write(24, "music", f"Jeda lagu daerah: {rng.choice(SONGS)}")
-    w.write(27, "segment", "Sesi tanya jawab pendengar")
+    w.write(1, LogKind.SEGMENT, "Pembukaan")
+    w.write(2, LogKind.NOTE, f"Salam pembuka; narasumber di studio: {names}.")
+    w.write(4, LogKind.PSA, rng.choice(PSAS))
+    w.write(6, LogKind.SEGMENT, f"{'Informasi layanan' if service else 'Dialog'}: {topic}")
+    w.write(14, LogKind.NOTE, f"Narasumber menjelaskan program, anggaran dan jadwal — {topic}.")
+    w.write(24, LogKind.MUSIC, f"Jeda lagu daerah: {rng.choice(SONGS)}")
+    w.write(27, LogKind.SEGMENT, "Sesi tanya jawab pendengar")
     agencies = {o.agency for _i, o, _t in guests}
     related = [c for c in CALLS if c[2] in agencies]
     others = [c for c in CALLS if c[2] not in agencies]
@@ -190,9 +200,11 @@ def _dialogue(
     )
     for i, call in enumerate(calls[:count]):
         w.call(rng, 29 + i * (24 / max(1, count)), call)
-    w.write(54, "segment", "Penutup")
+    w.write(54, LogKind.SEGMENT, "Penutup")
     w.write(
-        56, "note", "Rangkuman: semua aduan dicatat dan diteruskan ke perangkat daerah terkait."
+        56,
+        LogKind.NOTE,
+        "Rangkuman: semua aduan dicatat dan diteruskan ke perangkat daerah terkait.",
     )
 
 
@@ -205,33 +217,37 @@ def _magazine(w: _Writer, rng: random.Random) -> None:
         (45, "Kabar dari kecamatan"),
         (85, "Penutup"),
     ):
-        w.write(minutes, "segment", title)
+        w.write(minutes, LogKind.SEGMENT, title)
     w.write(
-        27, "note", "Harga gabah kering panen Rp6.800/kg; kakao kering Rp120.000/kg di Masamba."
+        27,
+        LogKind.NOTE,
+        "Harga gabah kering panen Rp6.800/kg; kakao kering Rp120.000/kg di Masamba.",
     )
-    w.write(37, "note", "BMKG: hujan sedang sore hari di Masamba, Baebunta dan Sabbang.")
+    w.write(37, LogKind.NOTE, "BMKG: hujan sedang sore hari di Masamba, Baebunta dan Sabbang.")
     w.write(
         40,
-        "announcement",
+        LogKind.ANNOUNCEMENT,
         "Jadwal perekaman KTP-el keliling pekan ini: Kecamatan Malangke dan Sukamaju.",
     )
-    w.write(60, "psa", rng.choice(PSAS))
+    w.write(60, LogKind.PSA, rng.choice(PSAS))
     for i, call in enumerate(rng.sample(CALLS, rng.randint(0, 2))):
         w.call(rng, 70 + i * 5, call)
 
 
 def _music(w: _Writer, rng: random.Random) -> None:
-    w.write(1, "segment", "Pembukaan")
-    w.write(5, "segment", "Lagu pilihan pendengar")
+    w.write(1, LogKind.SEGMENT, "Pembukaan")
+    w.write(5, LogKind.SEGMENT, "Lagu pilihan pendengar")
     for i, song in enumerate(rng.sample(SONGS, 5)):
-        w.write(7 + i * 12, "music", f"{song} — permintaan pendengar dari {rng.choice(PLACES)}")
-    w.write(64, "segment", "Salam dan ucapan")
+        w.write(
+            7 + i * 12, LogKind.MUSIC, f"{song} — permintaan pendengar dari {rng.choice(PLACES)}"
+        )
+    w.write(64, LogKind.SEGMENT, "Salam dan ucapan")
     w.write(
         66,
-        "note",
+        LogKind.NOTE,
         f"Salam dari {rng.choice(CALLERS) or 'pendengar'} di {rng.choice(PLACES)} untuk keluarga di Makassar.",
     )
-    w.write(115, "segment", "Penutup")
+    w.write(115, LogKind.SEGMENT, "Penutup")
 
 
 def fill(session: Session, settings: Settings, rng: random.Random, now: datetime) -> str:
@@ -244,7 +260,7 @@ def fill(session: Session, settings: Settings, rng: random.Random, now: datetime
             select(Broadcast)
             .join(Show)
             .where(
-                Broadcast.status != "cancelled",
+                Broadcast.status != BroadcastStatus.CANCELLED,
                 Broadcast.planned_start >= since,
                 Broadcast.planned_start <= now,
             )
@@ -286,7 +302,7 @@ def fill(session: Session, settings: Settings, rng: random.Random, now: datetime
         for name in show.hosts:
             if name not in hosts:
                 hosts[name] = _person(session, now, rng, "", name, "Penyiar", STATION)
-            _appear(session, broadcast, hosts[name], "host")
+            _appear(session, broadcast, hosts[name], Role.HOST)
         has_log = session.scalar(
             select(func.count()).select_from(LogEntry).where(LogEntry.broadcast_id == broadcast.id)
         )
@@ -305,12 +321,12 @@ def fill(session: Session, settings: Settings, rng: random.Random, now: datetime
             )
             guests = [(pid, o, rng.choice(o.topics)) for pid, o in chosen]
             for pid, _o, topic in guests:
-                _appear(session, broadcast, pid, "guest", topic)
+                _appear(session, broadcast, pid, Role.GUEST, topic)
             _dialogue(writer, rng, guests, service=show.slug == "layanan-masyarakat")
         elif show.category == "Music":
             _music(writer, rng)
         else:
-            _appear(session, broadcast, reporter, "reporter", "Kabar dari kecamatan")
+            _appear(session, broadcast, reporter, Role.REPORTER, "Kabar dari kecamatan")
             _magazine(writer, rng)
         entries += writer.entries
         filled += 1
@@ -321,7 +337,7 @@ def fill(session: Session, settings: Settings, rng: random.Random, now: datetime
     still_open = session.scalar(
         select(func.count())
         .select_from(LogEntry)
-        .where(LogEntry.followup_status.in_(("open", "forwarded", "answered")))
+        .where(LogEntry.followup_status != FollowupStatus.CLOSED)
     )
     return _(
         "Guests and live log: {people} people, {appearances} appearances, {entries} log entries "

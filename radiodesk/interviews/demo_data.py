@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from radiodesk.models import Channel, Consent, LogKind
+
 STATION = "Radio Kabar Luwu Utara"
 
 
@@ -18,7 +20,7 @@ class Official:
     institution: str
     agency: str  # the short name an operator writes when passing a complaint on
     topics: tuple[str, ...]
-    consent: str = "given"
+    consent: str = Consent.GIVEN
     publish_position: bool = True
 
 
@@ -78,7 +80,7 @@ OFFICIALS = (
         "Kecamatan Baebunta",
         "Kecamatan Baebunta",
         ("Penataan Pasar Baebunta",),
-        consent="unknown",
+        consent=Consent.UNKNOWN,
     ),
     Official(
         "Dr. Hj.",
@@ -127,7 +129,7 @@ OFFICIALS = (
         "PLN ULP Masamba",
         "PLN ULP Masamba",
         ("Pemadaman bergilir dan listrik desa",),
-        consent="refused",
+        consent=Consent.REFUSED,
     ),
     Official(
         "",
@@ -151,73 +153,97 @@ REPORTER = ("", "Irwan Saputra", "Reporter", STATION)
 
 # (kind, text, agency) — listeners' questions and complaints as the operator types them.
 CALLS = (
-    ("complaint", "Jalan desa berlubang dan becek, motor sering jatuh.", "Dinas PUPR"),
-    ("question", "Kapan pengaspalan jalan kecamatan dilanjutkan?", "Dinas PUPR"),
-    ("complaint", "Air PDAM keruh dan berbau sejak hujan deras.", "PDAM"),
-    ("question", "Bagaimana cara pasang sambungan baru PDAM?", "PDAM"),
-    ("complaint", "Tegangan listrik turun tiap magrib, pompa air tidak jalan.", "PLN ULP Masamba"),
+    (LogKind.COMPLAINT, "Jalan desa berlubang dan becek, motor sering jatuh.", "Dinas PUPR"),
+    (LogKind.QUESTION, "Kapan pengaspalan jalan kecamatan dilanjutkan?", "Dinas PUPR"),
+    (LogKind.COMPLAINT, "Air PDAM keruh dan berbau sejak hujan deras.", "PDAM"),
+    (LogKind.QUESTION, "Bagaimana cara pasang sambungan baru PDAM?", "PDAM"),
     (
-        "complaint",
+        LogKind.COMPLAINT,
+        "Tegangan listrik turun tiap magrib, pompa air tidak jalan.",
+        "PLN ULP Masamba",
+    ),
+    (
+        LogKind.COMPLAINT,
         "Obat di apotek RSUD sering kosong, pasien disuruh beli di luar.",
         "RSUD Andi Djemma",
     ),
-    ("question", "Apakah poli anak RSUD buka hari Sabtu?", "RSUD Andi Djemma"),
-    ("question", "Apakah perekaman KTP-el untuk pemilih pemula bisa di sekolah?", "Disdukcapil"),
+    (LogKind.QUESTION, "Apakah poli anak RSUD buka hari Sabtu?", "RSUD Andi Djemma"),
     (
-        "complaint",
+        LogKind.QUESTION,
+        "Apakah perekaman KTP-el untuk pemilih pemula bisa di sekolah?",
+        "Disdukcapil",
+    ),
+    (
+        LogKind.COMPLAINT,
         "Kartu keluarga salah nama, sudah dua kali bolak-balik ke Masamba.",
         "Disdukcapil",
     ),
-    ("complaint", "Kios pupuk minta harga di atas HET.", "Dinas Pertanian"),
-    ("question", "Bagaimana mendapat bibit kakao sambung samping?", "Dinas Pertanian"),
-    ("complaint", "Sungai meluap, jalan ke sekolah tergenang setinggi lutut.", "BPBD"),
-    ("question", "Ke mana melapor kalau ada longsor di jalan kebun?", "BPBD"),
-    ("complaint", "Nama kami hilang dari daftar penerima BPNT.", "Dinas Sosial"),
-    ("question", "Apakah posyandu bulan ini tetap buka di balai desa?", "Dinas Kesehatan"),
-    ("complaint", "Puskesmas pembantu di desa kami tidak ada petugas.", "Dinas Kesehatan"),
-    ("question", "Kapan pendaftaran beasiswa untuk siswa SMP dibuka?", "Dinas Pendidikan"),
-    ("complaint", "Atap ruang kelas SD bocor, murid belajar di teras.", "Dinas Pendidikan"),
+    (LogKind.COMPLAINT, "Kios pupuk minta harga di atas HET.", "Dinas Pertanian"),
+    (LogKind.QUESTION, "Bagaimana mendapat bibit kakao sambung samping?", "Dinas Pertanian"),
+    (LogKind.COMPLAINT, "Sungai meluap, jalan ke sekolah tergenang setinggi lutut.", "BPBD"),
+    (LogKind.QUESTION, "Ke mana melapor kalau ada longsor di jalan kebun?", "BPBD"),
+    (LogKind.COMPLAINT, "Nama kami hilang dari daftar penerima BPNT.", "Dinas Sosial"),
+    (LogKind.QUESTION, "Apakah posyandu bulan ini tetap buka di balai desa?", "Dinas Kesehatan"),
+    (LogKind.COMPLAINT, "Puskesmas pembantu di desa kami tidak ada petugas.", "Dinas Kesehatan"),
+    (LogKind.QUESTION, "Kapan pendaftaran beasiswa untuk siswa SMP dibuka?", "Dinas Pendidikan"),
+    (LogKind.COMPLAINT, "Atap ruang kelas SD bocor, murid belajar di teras.", "Dinas Pendidikan"),
     (
-        "complaint",
+        LogKind.COMPLAINT,
         "Jalan poros ke Rampi rusak parah, mobil tidak bisa lewat kalau hujan.",
         "Dinas PUPR",
     ),
-    ("complaint", "Jembatan gantung di Seko putus, anak sekolah menyeberang sungai.", "Dinas PUPR"),
-    ("complaint", "Lampu jalan di poros Masamba mati sejak sebulan.", "Dinas PUPR"),
-    ("complaint", "Air PDAM mati tiga hari, warga beli air galon.", "PDAM"),
-    ("question", "Apakah tarif air PDAM naik tahun depan?", "PDAM"),
-    ("complaint", "Listrik padam hampir tiap malam, alat elektronik rusak.", "PLN ULP Masamba"),
-    ("question", "Kapan listrik masuk ke dusun kami? Masih pakai genset.", "PLN ULP Masamba"),
     (
-        "complaint",
+        LogKind.COMPLAINT,
+        "Jembatan gantung di Seko putus, anak sekolah menyeberang sungai.",
+        "Dinas PUPR",
+    ),
+    (LogKind.COMPLAINT, "Lampu jalan di poros Masamba mati sejak sebulan.", "Dinas PUPR"),
+    (LogKind.COMPLAINT, "Air PDAM mati tiga hari, warga beli air galon.", "PDAM"),
+    (LogKind.QUESTION, "Apakah tarif air PDAM naik tahun depan?", "PDAM"),
+    (
+        LogKind.COMPLAINT,
+        "Listrik padam hampir tiap malam, alat elektronik rusak.",
+        "PLN ULP Masamba",
+    ),
+    (LogKind.QUESTION, "Kapan listrik masuk ke dusun kami? Masih pakai genset.", "PLN ULP Masamba"),
+    (
+        LogKind.COMPLAINT,
         "Antrean poli di RSUD Andi Djemma lama sekali, pasien BPJS menunggu sejak subuh.",
         "RSUD Andi Djemma",
     ),
     (
-        "question",
+        LogKind.QUESTION,
         "Apakah pasien BPJS bisa dirujuk langsung ke Makassar dari RSUD?",
         "RSUD Andi Djemma",
     ),
-    ("question", "Bagaimana mengurus KTP-el yang hilang, bisa di kantor camat?", "Disdukcapil"),
-    ("complaint", "Blangko KTP-el habis, sudah dua bulan menunggu cetak.", "Disdukcapil"),
-    ("question", "Berapa biaya akta kelahiran untuk anak yang lahir di rumah?", "Disdukcapil"),
     (
-        "question",
+        LogKind.QUESTION,
+        "Bagaimana mengurus KTP-el yang hilang, bisa di kantor camat?",
+        "Disdukcapil",
+    ),
+    (LogKind.COMPLAINT, "Blangko KTP-el habis, sudah dua bulan menunggu cetak.", "Disdukcapil"),
+    (
+        LogKind.QUESTION,
+        "Berapa biaya akta kelahiran untuk anak yang lahir di rumah?",
+        "Disdukcapil",
+    ),
+    (
+        LogKind.QUESTION,
         "Kapan pupuk bersubsidi tiba di kios? Petani sudah mulai tanam.",
         "Dinas Pertanian",
     ),
-    ("complaint", "Sawah terendam banjir, kami minta bantuan benih padi.", "Dinas Pertanian"),
-    ("complaint", "Tanggul sungai retak, warga takut banjir lagi.", "BPBD"),
-    ("complaint", "Saluran air tersumbat, rumah warga kebanjiran tiap hujan deras.", "BPBD"),
-    ("question", "Apakah bantuan PKH tahap empat sudah cair?", "Dinas Sosial"),
-    ("question", "Bagaimana mendaftar BPJS PBI untuk keluarga tidak mampu?", "Dinas Sosial"),
+    (LogKind.COMPLAINT, "Sawah terendam banjir, kami minta bantuan benih padi.", "Dinas Pertanian"),
+    (LogKind.COMPLAINT, "Tanggul sungai retak, warga takut banjir lagi.", "BPBD"),
+    (LogKind.COMPLAINT, "Saluran air tersumbat, rumah warga kebanjiran tiap hujan deras.", "BPBD"),
+    (LogKind.QUESTION, "Apakah bantuan PKH tahap empat sudah cair?", "Dinas Sosial"),
+    (LogKind.QUESTION, "Bagaimana mendaftar BPJS PBI untuk keluarga tidak mampu?", "Dinas Sosial"),
     (
-        "question",
+        LogKind.QUESTION,
         "Kapan ada pengasapan (fogging)? Banyak anak kena demam berdarah.",
         "Dinas Kesehatan",
     ),
     (
-        "complaint",
+        LogKind.COMPLAINT,
         "Guru honorer di SD terpencil belum terima honor tiga bulan.",
         "Dinas Pendidikan",
     ),
@@ -278,4 +304,10 @@ PSAS = (
     "Iklan layanan masyarakat: rekam KTP-el sebelum pemilihan",
     "Pengumuman: pemadaman listrik terencana hari Sabtu",
 )
-CHANNEL_WEIGHTS = (("phone", 5), ("whatsapp", 5), ("sms", 3), ("studio", 1), ("social", 1))
+CHANNEL_WEIGHTS = (
+    (Channel.PHONE, 5),
+    (Channel.WHATSAPP, 5),
+    (Channel.SMS, 3),
+    (Channel.STUDIO, 1),
+    (Channel.SOCIAL, 1),
+)
