@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from radiodesk.errors import ConfigError
+from radiodesk.errors import ConfigError, RadiodeskError
+from radiodesk.files import Sharing
 from radiodesk.i18n import LANGUAGES, _
 
 SETTINGS_FILE = "radiodesk.toml"
@@ -57,10 +58,17 @@ class Settings:
     public_dir: Path = Path("public")
     shows_dir: Path = Path("shows")
     settings_file: Path | None = None
+    # The group that may read and write the private files too ("": their owner only).
+    shared_group: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.station.timezone)
+
+    @property
+    def sharing(self) -> Sharing:
+        """Who may read the database, the error log and archive/ (see radiodesk.files)."""
+        return Sharing(self.shared_group)
 
 
 _STATION_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -81,7 +89,7 @@ _STATION_TYPES: dict[str, type | tuple[type, ...]] = {
     "longitude": (int, float),
     "retention_days": int,
 }
-_TOP_KEYS = {"database_url", "archive_dir", "public_dir", "shows_dir", "station"}
+_TOP_KEYS = {"database_url", "archive_dir", "public_dir", "shows_dir", "shared_group", "station"}
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -144,7 +152,17 @@ def _refuse_control_characters(path: Path, value: Any, key: str) -> None:
 def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
     """The station home: ``home`` if given, else ``RADIODESK_HOME``, else the current folder."""
     chosen = home or os.environ.get("RADIODESK_HOME") or os.getcwd()
-    return Path(chosen).expanduser().resolve()
+    root = Path(chosen).expanduser().resolve()
+    try:
+        str(root).encode("utf-8")
+    except UnicodeEncodeError:
+        # Its name goes into the database URL and the files' texts, which are UTF-8.
+        raise ConfigError(
+            _("The station home {folder} has a name that is not UTF-8: rename it.").format(
+                folder=os.fsencode(root).decode("utf-8", "backslashreplace")
+            )
+        ) from None
+    return root
 
 
 def _bad(path: Path, key: str, expected: str) -> ConfigError:
@@ -215,13 +233,47 @@ def load_settings(home: str | os.PathLike[str] | None = None) -> Settings:
         url = "sqlite:///" + str(folders["archive_dir"] / "radiodesk.db")
     elif not url.startswith(("sqlite", "postgresql")):
         raise _bad(path, "database_url", _("a sqlite:/// or postgresql+psycopg:// URL"))
+    _check_public(path, root, folders, url)
+
+    group = raw.get("shared_group", "")
+    _check_type(path, "shared_group", group, str)
+    try:
+        Sharing(group).gid()
+    except RadiodeskError:
+        raise _bad(path, "shared_group", _("the name of a group on this machine")) from None
 
     return Settings(
         home=root,
         station=station,
         database_url=url,
         settings_file=path if path.exists() else None,
+        shared_group=group,
         **folders,
+    )
+
+
+def _within(inner: Path, outer: Path) -> bool:
+    return inner == outer or outer in inner.parents
+
+
+def _check_public(path: Path, root: Path, folders: dict[str, Path], url: str) -> None:
+    """Everything in public_dir is served to anyone: it must hold nothing private."""
+    public = folders["public_dir"]
+    private = [folders["archive_dir"]]
+    if url.startswith("sqlite:///"):
+        private.append(Path(url.split("///", 1)[1]).resolve())
+    for folder in private:
+        if _within(public, folder) or _within(folder, public):
+            break
+    else:
+        if not _within(root, public):
+            return
+        folder = root
+    raise ConfigError(
+        _(
+            "{file}: key 'public_dir': {public} would put {private} on the public web; "
+            'choose a folder of its own, such as "public"'
+        ).format(file=path, public=public, private=folder)
     )
 
 

@@ -6,6 +6,7 @@ CLI command, or two desks) can work on one station at once. PostgreSQL runs as i
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,12 +18,15 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 import radiodesk.search.index  # noqa: F401  (keeps the search index in step)
 from radiodesk.config import Settings
 from radiodesk.errors import RadiodeskError
+from radiodesk.files import OWNER_ONLY, Sharing, create_private_file, private_folder
 from radiodesk.i18n import _
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -56,14 +60,47 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str) -> Engine:
-    """A new engine for ``url`` with radiodesk's connection settings."""
+def make_engine(url: str, sharing: Sharing = OWNER_ONLY) -> Engine:
+    """A new engine for ``url`` with radiodesk's connection settings.
+
+    A new SQLite file is created private (see radiodesk.files); SQLite gives its WAL the
+    same mode. Statement parameters never appear in error messages (nor in the error log)."""
+    try:
+        return _make_engine(url, sharing)
+    except (ImportError, NoSuchModuleError):
+        raise DatabaseError(
+            _(
+                "database_url names the driver '{driver}', which is not installed here: "
+                "use postgresql+psycopg:// or sqlite:///, or install that driver."
+            ).format(driver=_driver(url))
+        ) from None
+    except ArgumentError:
+        raise DatabaseError(
+            _("database_url is not a database URL: '{url}'.").format(url=_redacted(url))
+        ) from None
+
+
+def _driver(url: str) -> str:
+    return url.split("://", 1)[0]
+
+
+def _redacted(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return _driver(url) + "://…"
+
+
+def _make_engine(url: str, sharing: Sharing) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if path and path != ":memory:" and "///" in url:
+            private_folder(Path(path).parent, sharing)
+            create_private_file(Path(path), sharing)
         engine = create_engine(
-            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            hide_parameters=True,
         )
         # Let SQLAlchemy, not pysqlite, decide when transactions begin.
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -74,7 +111,7 @@ def make_engine(url: str) -> Engine:
 
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def engine_for(settings: Settings) -> Engine:
@@ -82,7 +119,7 @@ def engine_for(settings: Settings) -> Engine:
     with _lock:
         engine = _engines.get(settings.database_url)
         if engine is None:
-            engine = make_engine(settings.database_url)
+            engine = make_engine(settings.database_url, settings.sharing)
             _engines[settings.database_url] = engine
         return engine
 
@@ -114,17 +151,44 @@ def session_factory(settings: Settings) -> sessionmaker[Session]:
 def unit_of_work(settings: Settings) -> Iterator[Session]:
     """``with unit_of_work(settings) as session:`` — commits on success, rolls back on error."""
     factory = session_factory(settings)
+    with (
+        _failing_as(settings, _("The database cannot be used: {reason}")),
+        factory.begin() as session,
+    ):
+        yield session
+
+
+@contextmanager
+def _failing_as(settings: Settings, message: str) -> Iterator[None]:
+    """A database that cannot be reached, or a damaged file, fails as one line: ``message``
+    (with ``{reason}``), or the way to restore a damaged one."""
     try:
-        with factory.begin() as session:
-            yield session
-    except OperationalError as err:
-        raise DatabaseError(
-            _("The database cannot be used: {reason}").format(reason=_short(err))
-        ) from err
+        yield
+    except sa_exc.DatabaseError as err:
+        if not isinstance(err, OperationalError) and not _damaged(err):
+            raise
+        raise _unusable(settings, message.format(reason=_short(err)), err) from err
 
 
 def _short(err: SQLAlchemyError) -> str:
     return str(getattr(err, "orig", err)).strip().splitlines()[0]
+
+
+def _damaged(err: SQLAlchemyError) -> bool:
+    """SQLite says the file is not a database, or a damaged one."""
+    code = getattr(getattr(err, "orig", None), "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+def _unusable(settings: Settings, message: str, err: SQLAlchemyError) -> DatabaseError:
+    if _damaged(err):
+        return DatabaseError(
+            _(
+                "The database {file} is damaged ({reason}): restore the last backup with "
+                "'radiodesk restore'."
+            ).format(file=settings.database_url.split("///", 1)[-1], reason=_short(err))
+        )
+    return DatabaseError(message)
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:
@@ -146,15 +210,17 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def database_revision(settings: Settings) -> str | None:
+    """The alembic revision of the home's database (None: not made by alembic, or empty)."""
+    with _failing_as(settings, _("The database cannot be opened: {reason}")):
+        return current_revision(engine_for(settings))
+
+
 def upgrade(settings: Settings, revision: str = "head") -> None:
     """Create or upgrade the home's database to ``revision`` (alembic)."""
     engine = engine_for(settings)
-    try:
+    with _failing_as(settings, _("The database cannot be upgraded: {reason}")):
         command.upgrade(alembic_config(engine), revision)
-    except OperationalError as err:
-        raise DatabaseError(
-            _("The database cannot be upgraded: {reason}").format(reason=_short(err))
-        ) from err
 
 
 def ensure_ready(settings: Settings) -> None:
@@ -167,15 +233,11 @@ def ensure_ready(settings: Settings) -> None:
                 home=settings.home
             )
         )
-    engine = engine_for(settings)
-    try:
-        current = current_revision(engine)
-    except OperationalError as err:
-        raise DatabaseError(
-            _("The database cannot be opened: {reason}").format(reason=_short(err))
-        ) from err
+    current = database_revision(settings)
+    with _failing_as(settings, _("The database cannot be opened: {reason}")):
+        has_shows = current is None and inspect(engine_for(settings)).has_table("show")
     if current is None:
-        if inspect(engine).has_table("show"):
+        if has_shows:
             return
         raise DatabaseError(
             _("The station at {home} has no database yet: run 'radiodesk init'.").format(

@@ -7,10 +7,7 @@ same app with the station home and the clock passed in.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -25,6 +22,7 @@ from textual.timer import Timer
 from radiodesk import db
 from radiodesk.clock import Clock, system_clock
 from radiodesk.config import Settings
+from radiodesk.errorlog import record_error
 from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import N_, _
 from radiodesk.tui.bindings import translate_bindings
@@ -114,27 +112,19 @@ class DeskApp(App[None]):
         elif isinstance(error, RadiodeskError):
             self.notify(str(error), title=_("Not done"), severity="error", timeout=8)
         else:
-            log = self._log_traceback(error)
+            log = record_error(
+                error, "radiodesk desk", self.settings.archive_dir, self.settings.sharing
+            )
             self.notify(
                 _("Unexpected error: {kind}: {message} (details in {log})").format(
                     kind=type(error).__name__,
                     message=(str(error).splitlines() or [""])[0],
-                    log=log,
+                    log=log or "-",
                 ),
                 title=_("Not done"),
                 severity="error",
                 timeout=12,
             )
-
-    def _log_traceback(self, error: BaseException) -> Path:
-        log = self.settings.archive_dir / "radiodesk-errors.log"
-        try:
-            with log.open("a", encoding="utf-8") as fh:
-                fh.write(f"--- {datetime.now(UTC).isoformat()} radiodesk desk\n")
-                fh.write("".join(traceback.format_exception(error)))
-        except OSError:
-            return Path("-")
-        return log
 
     # -- a database that went away, and came back -----------------------------------------
 
