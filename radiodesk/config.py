@@ -257,24 +257,22 @@ def _within(inner: Path, outer: Path) -> bool:
 
 
 def _check_public(path: Path, root: Path, folders: dict[str, Path], url: str) -> None:
-    """Everything in public_dir is served to anyone: it must hold nothing private."""
+    """Everything in public_dir is served to anyone: it may not be, hold or lie inside
+    archive/ or the SQLite database, nor be or hold the home (its settings, its archive)."""
     public = folders["public_dir"]
     private = [folders["archive_dir"]]
     if url.startswith("sqlite:///"):
         private.append(Path(url.split("///", 1)[1]).resolve())
-    for folder in private:
-        if _within(public, folder) or _within(folder, public):
-            break
-    else:
-        if not _within(root, public):
-            return
-        folder = root
-    raise ConfigError(
-        _(
-            "{file}: key 'public_dir': {public} would put {private} on the public web; "
-            'choose a folder of its own, such as "public"'
-        ).format(file=path, public=public, private=folder)
-    )
+    exposed = [p for p in private if _within(public, p) or _within(p, public)]
+    if _within(root, public):
+        exposed.append(root)
+    if exposed:
+        raise ConfigError(
+            _(
+                "{file}: key 'public_dir': everything in {public} is served to anyone, and it "
+                'would expose {private}; choose a folder of its own, such as "public"'
+            ).format(file=path, public=public, private=exposed[0])
+        )
 
 
 DEFAULT_SETTINGS_TEXT = """\

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from radiodesk.errors import InputError
 from radiodesk.i18n import _, format_month
+from radiodesk.limits import FIRST_DAY, LAST_DAY, check_day, out_of_range
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
@@ -59,6 +60,8 @@ def month_instants(month: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
 
 
 def _calendar_day(year: int, month: int, day: int, text: str, what: str) -> date:
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise out_of_range(what, text)
     if not 1 <= month <= 12:
         raise InputError(
             _("{what}: {value} is not in the calendar: there is no month {month}.").format(
@@ -88,7 +91,7 @@ def _day_or_none(text: str, what: str) -> date | None:
         day_text, _sep, month_text, year_text = day_first.groups()
         return _calendar_day(int(year_text), int(month_text), int(day_text), text, what)
     try:
-        return date.fromisoformat(text)
+        return check_day(date.fromisoformat(text), what, text)
     except ValueError:
         return None
 
@@ -170,9 +173,11 @@ def _moment_or_none(text: str, what: str) -> datetime | None:
             offset = match["offset"]
             return moment.replace(tzinfo=_offset(offset)) if offset else moment
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return None
+    check_day(moment.date(), what, text)
+    return moment
 
 
 def _wall_clock_to_utc(moment: datetime, zone: ZoneInfo, text: str, what: str) -> datetime:

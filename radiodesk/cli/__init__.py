@@ -81,8 +81,9 @@ def usage_line(err: click.UsageError) -> str:
     line = _("Error: {message}").format(message=message)
     ctx = err.ctx
     if ctx is not None and ctx.command.get_help_option(ctx) is not None:
+        # The longest name (--help), as click itself says it.
         line += " " + _("Try '{command} {option}' for help.").format(
-            command=ctx.command_path, option=ctx.help_option_names[0]
+            command=ctx.command_path, option=max(ctx.command.get_help_option_names(ctx), key=len)
         )
     return line
 

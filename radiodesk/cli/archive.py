@@ -21,7 +21,15 @@ from radiodesk.archive import (
     verify_archive,
 )
 from radiodesk.cli.archive_group import archive_group, size_text, when_text
-from radiodesk.cli.common import StationContext, emit_json, home_option, json_option, pass_station
+from radiodesk.cli.common import (
+    ID,
+    StationContext,
+    check_range,
+    emit_json,
+    home_option,
+    json_option,
+    pass_station,
+)
 from radiodesk.i18n import N_, _, format_duration, format_number, ngettext
 from radiodesk.timeinput import parse_day
 
@@ -76,7 +84,7 @@ def _ingest_line(item: IngestedFile, station: StationContext) -> str:
 @click.command("ingest", help=_("Archive recordings: files, or folders searched recursively."))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
-    "--broadcast", "broadcast_id", type=int, help=_("Link every file to this broadcast (id).")
+    "--broadcast", "broadcast_id", type=ID, help=_("Link every file to this broadcast (id).")
 )
 @click.option(
     "--move", is_flag=True, help=_("Delete each original once its archived copy is verified.")
@@ -147,7 +155,7 @@ def ingest_command(
 
 
 @click.command("clip", help=_("Cut a part of a recording out as a recording of its own."))
-@click.argument("recording", type=int)
+@click.argument("recording", type=ID)
 @click.option("--from", "start", required=True, metavar="TIME", help=_("Start, e.g. 00:12:30."))
 @click.option("--to", "end", required=True, metavar="TIME", help=_("End, e.g. 00:41:00."))
 @click.option("--title", help=_("Title of the clip (default: its broadcast's)."))
@@ -195,11 +203,15 @@ def clip_command(
         )
 
 
+# The oldest last check --older-than may ask about: a hundred years.
+OLDEST_DAYS = 36500
+
+
 @click.command("verify", help=_("Re-check every archived file against its checksum."))
 @click.option(
     "--older-than",
     "older_than",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=OLDEST_DAYS),
     metavar="DAYS",
     help=_("Only files not verified in the last DAYS days."),
 )
@@ -262,6 +274,7 @@ def export_bag_command(
     settings = station.settings
     first = parse_day(start, "--from") if start else None
     last = parse_day(end, "--to") if end else None
+    check_range(first, last)
     db.ensure_ready(settings)
     with click.progressbar(length=1000, label=_("Copying"), file=sys.stderr) as bar:
         report = export_bag(

@@ -25,9 +25,17 @@ from radiodesk.archive import (
     unlinked_recordings,
 )
 from radiodesk.archive.queries import BroadcastSummary
-from radiodesk.cli.common import StationContext, emit_json, home_option, json_option, pass_station
+from radiodesk.cli.common import (
+    ID,
+    StationContext,
+    emit_json,
+    home_option,
+    json_option,
+    pass_station,
+)
 from radiodesk.cli.common import table as text_table
 from radiodesk.i18n import _, format_datetime, format_duration, format_number
+from radiodesk.limits import MAX_ID
 from radiodesk.models import AccessClass, values_of
 
 
@@ -70,7 +78,7 @@ def _rows(items: list[RecordingSummary], station: StationContext) -> list[list[s
 @archive_group.command("list", help=_("List recordings, newest first."))
 @click.option("--show", help=_("Only this programme (slug)."))
 @click.option("--unlinked", is_flag=True, help=_("Only recordings that belong to no broadcast."))
-@click.option("--limit", type=click.IntRange(min=1), help=_("At most this many."))
+@click.option("--limit", type=click.IntRange(1, MAX_ID), help=_("At most this many."))
 @home_option
 @json_option
 @pass_station
@@ -92,7 +100,7 @@ def list_command(
 
 
 @archive_group.command("show", help=_("Show one recording with its renditions and chapters."))
-@click.argument("recording", type=int)
+@click.argument("recording", type=ID)
 @home_option
 @json_option
 @pass_station
@@ -192,8 +200,8 @@ def unlinked_command(station: StationContext, as_json: bool) -> None:
 
 
 @archive_group.command("link", help=_("Link a recording to a broadcast and make its podcast file."))
-@click.argument("recording", type=int)
-@click.argument("broadcast", type=int)
+@click.argument("recording", type=ID)
+@click.argument("broadcast", type=ID)
 @click.option("--no-render", is_flag=True, help=_("Do not make a podcast file now."))
 @home_option
 @pass_station
@@ -263,7 +271,7 @@ def prune_command(station: StationContext, yes: bool, as_json: bool) -> None:
 
 
 @archive_group.command("handover", help=_("Mark a broadcast for hand-over (never pruned)."))
-@click.argument("broadcast", type=int)
+@click.argument("broadcast", type=ID)
 @click.option("--off", is_flag=True, help=_("Remove the mark."))
 @home_option
 @pass_station
@@ -279,7 +287,7 @@ def handover_command(station: StationContext, broadcast: int, off: bool) -> None
 
 
 @archive_group.command("access", help=_("Set a broadcast's access class (open or exempt)."))
-@click.argument("broadcast", type=int)
+@click.argument("broadcast", type=ID)
 @click.argument("access_class", type=click.Choice(values_of(AccessClass)))
 @home_option
 @pass_station

@@ -6,7 +6,7 @@ import click
 
 from radiodesk import __version__
 from radiodesk.cli import archive, interviews, livelog, publish, schedule, search, station
-from radiodesk.cli.common import StationContext
+from radiodesk.cli.common import StationContext, refuse_text_that_is_not_utf8
 from radiodesk.i18n import _
 
 
@@ -44,3 +44,5 @@ def station_desk(station: StationContext) -> None:
 for module in (station, schedule, interviews, livelog, archive, search, publish):
     for command in module.COMMANDS:
         cli.add_command(command)
+
+refuse_text_that_is_not_utf8(cli)

@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 from radiodesk import db
 from radiodesk.clock import system_clock
 from radiodesk.config import Settings, load_settings
+from radiodesk.errors import InputError
 from radiodesk.i18n import _
+from radiodesk.limits import parse_id
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,6 +52,90 @@ class StationContext:
 
 
 pass_station = click.make_pass_decorator(StationContext, ensure=True)
+
+
+class Text(click.ParamType):
+    """Text typed by the operator; what is not UTF-8 (another terminal encoding, a binary
+    file's name pasted) is refused here, before it reaches the database or the error log."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                self.fail(
+                    _("not UTF-8 text; check the terminal's encoding (the locale) and retype it"),
+                    param,
+                    ctx,
+                )
+        return value
+
+
+TEXT = Text()
+
+
+class RecordId(click.ParamType):
+    """A record's id (see radiodesk.limits.parse_id), or one of ``words`` (``now``), or, with
+    ``or_name``, any text that is not a number (an episode's guid)."""
+
+    name = "id"
+
+    def __init__(self, *words: str, or_name: bool = False) -> None:
+        self.words = words
+        self.or_name = or_name
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = TEXT.convert(value, param, ctx) if isinstance(value, str) else value
+        if isinstance(text, str):
+            if text.strip().lower() in self.words:
+                return text.strip().lower()
+            if self.or_name and not text.strip().isdigit():
+                return text
+        try:
+            return parse_id(text)
+        except InputError as err:
+            self.fail(str(err), param, ctx)
+
+
+ID = RecordId()
+# A broadcast: its id, or 'now'. An episode: its id, or its guid.
+BROADCAST = RecordId("now")
+EPISODE = RecordId(or_name=True)
+
+
+def check_range(start: date | None, end: date | None) -> None:
+    """A range typed with --from and --to runs forwards."""
+    if start is not None and end is not None and end < start:
+        raise click.UsageError(
+            _("--to {end} is before --from {start}: give the earlier day with --from.").format(
+                start=start.isoformat(), end=end.isoformat()
+            )
+        )
+
+
+def read_utf8(file: Any) -> str:
+    """The text of a file opened by click in binary mode; one clear line if it is not UTF-8."""
+    data = file.read()
+    try:
+        return str(data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise click.UsageError(
+            _("{file} is not UTF-8 text (byte {offset}): save it as UTF-8 and try again.").format(
+                file=getattr(file, "name", "-"), offset=err.start
+            )
+        ) from None
+
+
+def refuse_text_that_is_not_utf8(command: click.Command) -> None:
+    """Every plain text parameter of ``command`` and its sub-commands takes :data:`TEXT`."""
+    for param in command.params:
+        if param.type is click.STRING:
+            param.type = TEXT
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            refuse_text_that_is_not_utf8(sub)
 
 
 def _set_home(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 import click
 
 from radiodesk.cli.common import (
+    BROADCAST,
+    ID,
     StationContext,
     emit_json,
     home_option,
@@ -188,7 +190,7 @@ def guests_list(station: StationContext, query: str, include_merged: bool, as_js
 
 
 @guests_group.command("show", help=_("Show a person, private contact included, and appearances."))
-@click.argument("person_id", type=int)
+@click.argument("person_id", type=ID)
 @home_option
 @json_option
 @pass_station
@@ -202,7 +204,7 @@ def guests_show(station: StationContext, person_id: int, as_json: bool) -> None:
 
 
 @guests_group.command("edit", help=_("Change a person's details or consent."))
-@click.argument("person_id", type=int)
+@click.argument("person_id", type=ID)
 @click.option("--name", help=_("The name, without title."))
 @_person_options
 @home_option
@@ -218,8 +220,8 @@ def guests_edit(station: StationContext, person_id: int, as_json: bool, **fields
 
 
 @guests_group.command("merge", help=_("Merge person OTHER into KEEP; every appearance moves."))
-@click.argument("keep", type=int)
-@click.argument("other", type=int)
+@click.argument("keep", type=ID)
+@click.argument("other", type=ID)
 @home_option
 @json_option
 @pass_station
@@ -243,8 +245,8 @@ def guests_merge(station: StationContext, keep: int, other: int, as_json: bool) 
 
 
 @guests_group.command("appear", help=_("Put PERSON in BROADCAST (an id or 'now')."))
-@click.argument("broadcast")
-@click.argument("person_id", type=int)
+@click.argument("broadcast", type=BROADCAST)
+@click.argument("person_id", type=ID)
 @click.option("--role", default=Role.GUEST, help=_("host, guest, caller or reporter."))
 @click.option("--topic", default="", help=_("What they speak about."))
 @click.option("--remove", is_flag=True, help=_("Take the person out of the broadcast instead."))
@@ -253,7 +255,7 @@ def guests_merge(station: StationContext, keep: int, other: int, as_json: bool) 
 @pass_station
 def guests_appear(
     station: StationContext,
-    broadcast: str,
+    broadcast: int | str,
     person_id: int,
     role: str,
     topic: str,

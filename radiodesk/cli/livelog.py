@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from radiodesk.cli.common import (
+    BROADCAST,
+    ID,
     StationContext,
     emit_json,
     home_option,
@@ -91,7 +93,7 @@ def _print_line(line: LogLine, zone: str) -> str:
 
 
 @log_group.command("add", help=_("Append an entry to a broadcast's log (committed at once)."))
-@click.argument("broadcast")
+@click.argument("broadcast", type=BROADCAST)
 @click.argument("text")
 @click.option(
     "--kind", default=LogKind.NOTE, help=_("segment, note, question, complaint, music, …")
@@ -107,7 +109,7 @@ def _print_line(line: LogLine, zone: str) -> str:
 @pass_station
 def log_add(
     station: StationContext,
-    broadcast: str,
+    broadcast: int | str,
     text: str,
     kind: str,
     at: str | None,
@@ -149,12 +151,12 @@ def log_add(
 @log_group.command(
     "show", help=_("Print a broadcast's log in time order (BROADCAST: id or 'now').")
 )
-@click.argument("broadcast")
+@click.argument("broadcast", type=BROADCAST)
 @click.option("--deleted", is_flag=True, help=_("Include deleted entries."))
 @home_option
 @json_option
 @pass_station
-def log_show(station: StationContext, broadcast: str, deleted: bool, as_json: bool) -> None:
+def log_show(station: StationContext, broadcast: int | str, deleted: bool, as_json: bool) -> None:
     with station.unit_of_work() as session:
         log: BroadcastLog = broadcast_log(
             session, broadcast, now=station.now(), include_deleted=deleted
@@ -187,7 +189,7 @@ def log_show(station: StationContext, broadcast: str, deleted: bool, as_json: bo
 
 
 @log_group.command("edit", help=_("Change an entry; the old text is kept in its history."))
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ID)
 @click.argument("text", required=False)
 @click.option("--kind", default=None, help=_("A new kind."))
 @click.option("--at", "at", default=None, help=_("A new time (HH:MM or ISO)."))
@@ -231,7 +233,7 @@ def log_edit(
 
 
 @log_group.command("delete", help=_("Delete an entry (it stays in the history)."))
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ID)
 @click.option("--author", default=None, help=_("Who deletes (default: your login name)."))
 @home_option
 @pass_station
@@ -242,7 +244,7 @@ def log_delete(station: StationContext, entry_id: int, author: str | None) -> No
 
 
 @log_group.command("restore", help=_("Bring back a deleted entry."))
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ID)
 @click.option("--author", default=None, help=_("Who restores (default: your login name)."))
 @home_option
 @pass_station
@@ -255,7 +257,7 @@ def log_restore(station: StationContext, entry_id: int, author: str | None) -> N
 
 
 @log_group.command("history", help=_("Every earlier state of an entry, oldest first."))
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ID)
 @home_option
 @json_option
 @pass_station
@@ -354,7 +356,7 @@ def followups_group(
 
 
 @followups_group.command("set", help=_("Move a question or complaint to STATUS."))
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ID)
 @click.argument("status")
 @click.option("--answer", default=None, help=_("The agency's answer."))
 @click.option("--agency", default=None, help=_("The agency it is passed to."))

@@ -8,14 +8,17 @@ from typing import Any
 import click
 
 from radiodesk.cli.common import (
+    EPISODE,
     StationContext,
     emit_json,
     home_option,
     json_option,
     pass_station,
+    read_utf8,
     table,
 )
 from radiodesk.i18n import _, format_datetime, format_duration
+from radiodesk.limits import MAX_ID
 from radiodesk.models import EpisodeStatus, values_of
 
 
@@ -179,7 +182,7 @@ def _row(summary: Any, zone: str) -> list[str]:
     type=click.Choice(values_of(EpisodeStatus)),
     help=_("Only episodes with this status."),
 )
-@click.option("--limit", type=click.IntRange(1), default=None, help=_("At most this many."))
+@click.option("--limit", type=click.IntRange(1, MAX_ID), default=None, help=_("At most this many."))
 @home_option
 @json_option
 @pass_station
@@ -237,11 +240,11 @@ def _print_detail(detail: Any, zone: str) -> None:
 
 
 @episodes_group.command("show", help=_("Show one episode (id or guid)."))
-@click.argument("episode")
+@click.argument("episode", type=EPISODE)
 @home_option
 @json_option
 @pass_station
-def episodes_show(station: StationContext, episode: str, as_json: bool) -> None:
+def episodes_show(station: StationContext, episode: int | str, as_json: bool) -> None:
     from radiodesk.publish import episode_detail
 
     with station.unit_of_work() as session:
@@ -253,12 +256,12 @@ def episodes_show(station: StationContext, episode: str, as_json: bool) -> None:
 
 
 @episodes_group.command("edit", help=_("Edit an episode's title, description, season or number."))
-@click.argument("episode")
+@click.argument("episode", type=EPISODE)
 @click.option("--title", help=_("New title."))
 @click.option("--description", help=_("New description (plain text)."))
 @click.option(
     "--description-file",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("rb"),
     help=_("Read the new description from this file ('-' for standard input)."),
 )
 @click.option("--season", type=int, help=_("Season number (0 clears it)."))
@@ -270,7 +273,7 @@ def episodes_show(station: StationContext, episode: str, as_json: bool) -> None:
 @pass_station
 def episodes_edit(
     station: StationContext,
-    episode: str,
+    episode: int | str,
     title: str | None,
     description: str | None,
     description_file: Any,
@@ -283,7 +286,7 @@ def episodes_edit(
     if description is not None and description_file is not None:
         raise click.UsageError(_("Give --description or --description-file, not both."))
     if description_file is not None:
-        description = description_file.read()
+        description = read_utf8(description_file)
     with station.unit_of_work() as session:
         detail = edit_episode(
             session,
@@ -304,10 +307,10 @@ def episodes_edit(
 @episodes_group.command(
     "publish", help=_("Publish an episode now (it appears at the next 'radiodesk publish').")
 )
-@click.argument("episode")
+@click.argument("episode", type=EPISODE)
 @home_option
 @pass_station
-def episodes_publish(station: StationContext, episode: str) -> None:
+def episodes_publish(station: StationContext, episode: int | str) -> None:
     from radiodesk.publish import publish_episode
 
     with station.unit_of_work() as session:
@@ -322,11 +325,11 @@ def episodes_publish(station: StationContext, episode: str) -> None:
 @episodes_group.command(
     "schedule", help=_("Schedule an episode for publication at a station time.")
 )
-@click.argument("episode")
+@click.argument("episode", type=EPISODE)
 @click.option("--at", "at_text", required=True, help=_("When, in station time: 2026-11-30 10:00."))
 @home_option
 @pass_station
-def episodes_schedule(station: StationContext, episode: str, at_text: str) -> None:
+def episodes_schedule(station: StationContext, episode: int | str, at_text: str) -> None:
     from radiodesk.publish import schedule_episode
     from radiodesk.timeinput import parse_local_datetime
 
@@ -344,10 +347,10 @@ def episodes_schedule(station: StationContext, episode: str, at_text: str) -> No
 @episodes_group.command(
     "withdraw", help=_("Withdraw an episode: its file and item go at the next publish.")
 )
-@click.argument("episode")
+@click.argument("episode", type=EPISODE)
 @home_option
 @pass_station
-def episodes_withdraw(station: StationContext, episode: str) -> None:
+def episodes_withdraw(station: StationContext, episode: int | str) -> None:
     from radiodesk.publish import withdraw_episode
 
     with station.unit_of_work() as session:

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import click
 
-from radiodesk.cli.common import StationContext, emit_json, home_option, json_option, table
+from radiodesk.cli.common import (
+    ID,
+    StationContext,
+    check_range,
+    emit_json,
+    home_option,
+    json_option,
+    table,
+)
 from radiodesk.i18n import (
     N_,
     _,
@@ -153,11 +161,11 @@ def check_command(ctx: click.Context, start: str | None, end: str | None, as_jso
     station = _station(ctx)
     settings = station.settings
     zone = settings.zone
-    begin = day_start(parse_day(start, "--from"), zone) if start else station.now()
-    finish = None
-    if end:
-        following = parse_day(end, "--to") + timedelta(days=1)
-        finish = day_start(following, zone)
+    first = parse_day(start, "--from") if start else None
+    last = parse_day(end, "--to") if end else None
+    check_range(first, last)
+    begin = day_start(first, zone) if first else station.now()
+    finish = day_start(last + timedelta(days=1), zone) if last else None
     with station.unit_of_work() as session:
         pairs = find_conflicts(session, begin, finish)
     if as_json:
@@ -243,7 +251,7 @@ def special_command(
 
 
 @schedule_group.command("cancel", help=_("Cancel one airing, with a reason."))
-@click.argument("broadcast", type=int)
+@click.argument("broadcast", type=ID)
 @click.option("--reason", required=True, help=_("Why (kept in the history)."))
 @home_option
 @click.pass_context
@@ -259,7 +267,7 @@ def cancel_command(ctx: click.Context, broadcast: int, reason: str) -> None:
 
 
 @schedule_group.command("move", help=_("Move one airing to another time, with a reason."))
-@click.argument("broadcast", type=int)
+@click.argument("broadcast", type=ID)
 @click.option("--to", "to", required=True, metavar="TIME", help=_("New start, station time."))
 @click.option("--duration", type=int, help=_("New length in minutes (default: unchanged)."))
 @click.option("--reason", required=True, help=_("Why (kept in the history)."))
@@ -295,7 +303,7 @@ def move_command(
 @schedule_group.command(
     "start", help=_("Mark an airing on air now (default: the one planned now).")
 )
-@click.argument("broadcast", type=int, required=False)
+@click.argument("broadcast", type=ID, required=False)
 @home_option
 @click.pass_context
 def start_command(ctx: click.Context, broadcast: int | None) -> None:
@@ -317,7 +325,7 @@ def start_command(ctx: click.Context, broadcast: int | None) -> None:
 
 
 @schedule_group.command("stop", help=_("Mark the end of an airing now (default: the one on air)."))
-@click.argument("broadcast", type=int, required=False)
+@click.argument("broadcast", type=ID, required=False)
 @home_option
 @click.pass_context
 def stop_command(ctx: click.Context, broadcast: int | None) -> None:
@@ -439,7 +447,7 @@ def ical_command(ctx: click.Context, file: str) -> None:
 
 
 @schedule_group.command("history", help=_("The history of one broadcast: who changed what, why."))
-@click.argument("broadcast", type=int)
+@click.argument("broadcast", type=ID)
 @home_option
 @json_option
 @click.pass_context

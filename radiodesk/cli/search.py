@@ -6,8 +6,16 @@ from datetime import date
 
 import click
 
-from radiodesk.cli.common import StationContext, emit_json, home_option, json_option, pass_station
+from radiodesk.cli.common import (
+    StationContext,
+    check_range,
+    emit_json,
+    home_option,
+    json_option,
+    pass_station,
+)
 from radiodesk.i18n import N_, _
+from radiodesk.limits import MAX_ID
 from radiodesk.models import AccessClass, LogKind, values_of
 from radiodesk.search import KINDS, SearchFilters, SearchPage, mark, rebuild_index, search
 from radiodesk.search.service import MAX_LIMIT
@@ -82,7 +90,10 @@ def _day(value: str | None, option: str) -> date | None:
     help=_("How many matches to show."),
 )
 @click.option(
-    "--offset", type=click.IntRange(0), default=0, help=_("Skip this many matches (next pages).")
+    "--offset",
+    type=click.IntRange(0, MAX_ID),
+    default=0,
+    help=_("Skip this many matches (next pages)."),
 )
 @click.option("--rebuild", is_flag=True, help=_("Build the search index again from the data."))
 @home_option
@@ -104,6 +115,8 @@ def search_command(
     rebuild: bool,
     as_json: bool,
 ) -> None:
+    first, last = _day(date_from, "--from"), _day(date_to, "--to")
+    check_range(first, last)
     if rebuild:
         with station.unit_of_work() as session:
             report = rebuild_index(session, station.settings)
@@ -121,8 +134,8 @@ def search_command(
         shows=shows,
         person=person,
         institution=institution,
-        date_from=_day(date_from, "--from"),
-        date_to=_day(date_to, "--to"),
+        date_from=first,
+        date_to=last,
         kinds=kinds,
         has_audio=has_audio,
         access=access,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
 from radiodesk.interviews.people import AppearanceLine, appearance_line, load_person
+from radiodesk.limits import parse_id
 from radiodesk.models import Appearance, Broadcast, BroadcastStatus, Role
 
 # How far before its planned start and after its end a broadcast still takes log entries.
@@ -30,7 +31,7 @@ def load_broadcast(
             raise InputError(
                 _("{value!r} is not a broadcast: give its number or 'now'.").format(value=ref)
             )
-        broadcast = int(ref)
+        broadcast = parse_id(ref)
     row = session.get(Broadcast, broadcast)
     if row is None:
         raise NotFound(_("There is no broadcast {id}.").format(id=broadcast))

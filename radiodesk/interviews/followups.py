@@ -19,6 +19,7 @@ from radiodesk.interviews.livelog import (
     record_revision,
 )
 from radiodesk.interviews.people import fold
+from radiodesk.limits import MAX_LOG_TEXT, refuse_too_long
 from radiodesk.models import (
     LISTENER_KINDS,
     Broadcast,
@@ -198,6 +199,7 @@ def set_followup(
     if agency is not None:
         new_agency = check_length("agency", agency) or None
     new_answer = entry.answer if answer is None else answer.strip()
+    refuse_too_long(_("answer"), new_answer or "", MAX_LOG_TEXT)
     if new_status == FollowupStatus.FORWARDED and not new_agency:
         raise InputError(_("Say which agency it was forwarded to (--agency), e.g. Dinas PUPR."))
     if new_status == FollowupStatus.ANSWERED and not new_answer:

@@ -19,6 +19,7 @@ from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _, format_datetime
 from radiodesk.interviews.appearances import MARGIN, appearances_for, load_broadcast
 from radiodesk.interviews.people import AppearanceLine
+from radiodesk.limits import MAX_LOG_TEXT, refuse_too_long
 from radiodesk.models import (
     LISTENER_KINDS,
     Broadcast,
@@ -171,18 +172,11 @@ def _check_text(text: str) -> str:
     cleaned = text.strip()
     if not cleaned:
         raise InputError(_("The entry has no text: type what happened."))
-    return cleaned
+    return refuse_too_long(_("text"), cleaned, MAX_LOG_TEXT)
 
 
 def check_length(field: str, value: str) -> str:
-    value = " ".join(value.split())
-    if len(value) > LIMITS[field]:
-        raise InputError(
-            _("The {field} is too long: at most {limit} characters.").format(
-                field=field, limit=LIMITS[field]
-            )
-        )
-    return value
+    return refuse_too_long(field, " ".join(value.split()), LIMITS[field])
 
 
 def _check_channel(channel: str | None) -> Channel | None:

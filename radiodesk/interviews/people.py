@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
+from radiodesk.limits import refuse_too_long
 from radiodesk.models import Appearance, Broadcast, Consent, Person, Role
 
 # Column widths of the person table; longer input is refused, not cut.
@@ -145,13 +146,7 @@ def person_card(person: Person, with_appearances: bool = False) -> PersonCard:
 def _clean(field: str, value: str) -> str:
     value = " ".join(value.split()) if field != "notes" else value.strip()
     limit = LIMITS.get(field)
-    if limit is not None and len(value) > limit:
-        raise InputError(
-            _("The {field} is too long: at most {limit} characters.").format(
-                field=field, limit=limit
-            )
-        )
-    return value
+    return value if limit is None else refuse_too_long(field, value, limit)
 
 
 def _check_consent(consent: str) -> Consent:

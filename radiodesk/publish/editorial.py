@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
+from radiodesk.limits import parse_id
 from radiodesk.models import (
     Appearance,
     Consent,
@@ -94,7 +95,7 @@ def find_episode(session: Session, ref: int | str) -> Episode:
     episode: Episode | None = None
     text = str(ref).strip()
     if text.isdigit():
-        episode = session.get(Episode, int(text))
+        episode = session.get(Episode, parse_id(text))
     if episode is None:
         episode = session.scalars(select(Episode).where(Episode.guid == text)).first()
     if episode is None:
@@ -243,6 +244,11 @@ def edit_episode(
     ``redraft`` makes title and description anew from the broadcast (the guests' consent
     as it is now). The guid never changes.
     """
+    numbers = {
+        name: _check_number(name, value)
+        for name, value in (("season", season), ("number", number))
+        if value is not UNSET
+    }
     episode = find_episode(session, ref)
     written = title is not None or description is not None
     if redraft:
@@ -268,10 +274,10 @@ def edit_episode(
     if redraft or written:
         # An editor's own words are theirs to keep; a redraft follows consent again.
         episode.drafted = redraft and not written
-    if season is not UNSET:
-        episode.season = _check_number("season", season)
-    if number is not UNSET:
-        episode.number = _check_number("number", number)
+    if "season" in numbers:
+        episode.season = numbers["season"]
+    if "number" in numbers:
+        episode.number = numbers["number"]
     episode.edited_at = now
     session.flush()
     return detail_of(session, episode)

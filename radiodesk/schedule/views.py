@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _, format_date, format_time, zone_abbreviation
+from radiodesk.limits import MAX_REASON, refuse_too_long
 from radiodesk.models import Broadcast, BroadcastChange, BroadcastStatus, ChangeAction
 
 
@@ -143,7 +144,10 @@ def record_change(
     old_end: datetime | None = None,
     old_status: BroadcastStatus | None = None,
 ) -> None:
-    """Append a history line to ``broadcast``; the new values are read from the row itself."""
+    """Append a history line to ``broadcast``; the new values are read from the row itself.
+
+    Every reason for a change to the grid is kept here, so its length is checked here."""
+    refuse_too_long(_("reason"), reason, MAX_REASON)
     seq = len(broadcast.changes) + 1 if broadcast.id is not None else 1
     broadcast.changes.append(
         BroadcastChange(
