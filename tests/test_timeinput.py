@@ -93,7 +93,8 @@ def test_months_accepted(text: str, expected: date) -> None:
     ("text", "message"),
     [
         ("2026-13", "--month: 2026-13 is not in the calendar: there is no month 13."),
-        ("9999-99", "--month: 9999-99 is not in the calendar: there is no month 99."),
+        ("2026-99", "--month: 2026-99 is not in the calendar: there is no month 99."),
+        ("9999-12", "--month: 9999-12 is out of range: give a date from 1900-01-01 to 2999-12-31."),
         ("November", "--month: 'November' is not a month; expected YYYY-MM"),
     ],
 )
