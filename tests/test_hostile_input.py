@@ -304,3 +304,33 @@ def test_a_missing_driver_an_unwritable_folder_and_a_damaged_database(
     one_line(
         cli("--home", str(home), "guests", "list"), 1, str(database), "damaged", "radiodesk restore"
     )
+
+
+@pytest.mark.parametrize(
+    ("read", "text"),
+    [
+        ("day", "9999-12-31"),
+        ("day", "31/12/9999"),
+        ("day", "0001-01-01"),
+        ("month", "9999-12"),
+        ("month", "0000-01"),
+        ("moment", "9999-12-31 23:59"),
+        ("moment", "9999-12-31T23:59:59+08:00"),
+    ],
+)
+def test_dates_at_the_end_of_the_calendar_are_refused_where_they_are_read(
+    read: str, text: str
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from radiodesk.errors import InputError
+    from radiodesk.timeinput import parse_day, parse_local_datetime, parse_month
+
+    readers = {
+        "day": lambda t: parse_day(t, "--to"),
+        "month": lambda t: parse_month(t, "--month"),
+        "moment": lambda t: parse_local_datetime(t, ZoneInfo("Asia/Makassar"), "--at"),
+    }
+    with pytest.raises(InputError, match="out of range: give a date from 1900-01-01 to 2999-12-31"):
+        readers[read](text)
+    assert parse_day("2999-12-31") and parse_month("1900-01")
