@@ -60,14 +60,14 @@ def month_instants(month: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
 
 
 def _calendar_day(year: int, month: int, day: int, text: str, what: str) -> date:
-    if not FIRST_DAY.year <= year <= LAST_DAY.year:
-        raise out_of_range(what, text)
     if not 1 <= month <= 12:
         raise InputError(
             _("{what}: {value} is not in the calendar: there is no month {month}.").format(
                 what=what, value=text, month=month
             )
         )
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise out_of_range(what, text)
     first = date(year, month, 1)
     days = ((first + timedelta(days=31)).replace(day=1) - first).days
     if not 1 <= day <= days:

@@ -21,7 +21,6 @@ import click
 import pytest
 
 from radiodesk import db
-from radiodesk.cli.commands import cli
 from radiodesk.cli.common import RecordId, Text
 from tests.conftest import REPO, CliResult, Station
 
@@ -29,6 +28,17 @@ from tests.conftest import REPO, CliResult, Station
 _PARAM_START = "-ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NOT_UTF8 = os.fsdecode(b"\xff\xfe")  # as Python hands it over in sys.argv
 HUGE = "99999999999999999999"
+
+
+def radiodesk_cli() -> click.Group:
+    """The command tree, built as radiodesk.cli.main builds it (imported here, not at
+    collection, so that no test finds its help texts in another test's language)."""
+    from radiodesk.locale.click_texts import translate_click
+
+    translate_click()
+    from radiodesk.cli.commands import cli
+
+    return cli
 
 
 def walk(
@@ -102,10 +112,10 @@ def _args(param: click.Parameter, value: str) -> list[str]:
 
 def cases(tmp: Path) -> Iterator[tuple[str, list[str]]]:
     """(what, argv) for each command and each parameter that takes a hostile value."""
-    for param in cli.params:  # radiodesk's own options, before a command
+    for param in radiodesk_cli().params:  # radiodesk's own options, before a command
         for what, value in _hostile(param):
             yield f"radiodesk {param.opts[0]}: {what}", [param.opts[0], value, "shows", "list"]
-    for path, command in walk(cli):
+    for path, command in walk(radiodesk_cli()):
         params = [p for p in command.get_params(click.Context(command)) if p.name != "help"]
         needed = {p.name: p for p in params if p.required}
         for param in params:
@@ -149,7 +159,7 @@ def named(what: str, argv: list[str]) -> list[str]:
     if what.endswith("not UTF-8"):
         return ["UTF-8"]
     value = next(a for a in argv if a == HUGE or a.startswith(("9999-12", "0001-01-01")))
-    return [value, param, param.lstrip("-") + ":"]
+    return [value.split()[0], param, param.lstrip("-") + ":"]  # the date, at least
 
 
 def problems(cases_: list[tuple[str, list[str]]], results: list[dict[str, object]]) -> list[str]:
@@ -172,7 +182,7 @@ def problems(cases_: list[tuple[str, list[str]]], results: list[dict[str, object
 
 
 def test_the_walk_finds_every_command_and_hostile_values_for_each() -> None:
-    commands = {path for path, _c in walk(cli)}
+    commands = {path for path, _c in walk(radiodesk_cli())}
     assert {("guests", "add"), ("log", "show"), ("schedule",), ("init",), ("verify",)} <= commands
     driven = list(cases(Path("/nonexistent")))
     whats = {what for what, _argv in driven}
@@ -294,3 +304,33 @@ def test_a_missing_driver_an_unwritable_folder_and_a_damaged_database(
     one_line(
         cli("--home", str(home), "guests", "list"), 1, str(database), "damaged", "radiodesk restore"
     )
+
+
+@pytest.mark.parametrize(
+    ("read", "text"),
+    [
+        ("day", "9999-12-31"),
+        ("day", "31/12/9999"),
+        ("day", "0001-01-01"),
+        ("month", "9999-12"),
+        ("month", "0000-01"),
+        ("moment", "9999-12-31 23:59"),
+        ("moment", "9999-12-31T23:59:59+08:00"),
+    ],
+)
+def test_dates_at_the_end_of_the_calendar_are_refused_where_they_are_read(
+    read: str, text: str
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from radiodesk.errors import InputError
+    from radiodesk.timeinput import parse_day, parse_local_datetime, parse_month
+
+    readers = {
+        "day": lambda t: parse_day(t, "--to"),
+        "month": lambda t: parse_month(t, "--month"),
+        "moment": lambda t: parse_local_datetime(t, ZoneInfo("Asia/Makassar"), "--at"),
+    }
+    with pytest.raises(InputError, match="out of range: give a date from 1900-01-01 to 2999-12-31"):
+        readers[read](text)
+    assert parse_day("2999-12-31") and parse_month("1900-01")
