@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from radiodesk.errors import Conflict, InputError, NotFound
@@ -12,6 +12,7 @@ from radiodesk.i18n import _
 from radiodesk.interviews.people import AppearanceLine, appearance_line, load_person
 from radiodesk.limits import parse_id
 from radiodesk.models import Appearance, Broadcast, BroadcastStatus, Role
+from radiodesk.schedule.nownext import on_air_at
 
 # How far before its planned start and after its end a broadcast still takes log entries.
 MARGIN = timedelta(hours=2)
@@ -39,33 +40,11 @@ def load_broadcast(
 
 
 def broadcast_at(session: Session, now: datetime) -> Broadcast:
-    """The broadcast on air at ``now`` (UTC): one marked on air, else one planned to run then."""
-    # A broadcast left "on air" by mistake days ago must not catch today's entries.
-    on_air = session.scalars(
-        select(Broadcast)
-        .where(
-            Broadcast.status == BroadcastStatus.ON_AIR,
-            Broadcast.planned_start <= now + MARGIN,
-            Broadcast.planned_end >= now - MARGIN,
-        )
-        .order_by(Broadcast.actual_start.desc(), Broadcast.planned_start.desc(), Broadcast.id)
-    ).first()
-    if on_air is not None:
-        return on_air
-    planned = session.scalars(
-        select(Broadcast)
-        .where(
-            Broadcast.status != BroadcastStatus.CANCELLED,
-            or_(
-                (Broadcast.planned_start <= now) & (Broadcast.planned_end > now),
-                (Broadcast.actual_start <= now) & (Broadcast.actual_end > now),
-            ),
-        )
-        .order_by(Broadcast.planned_start.desc(), Broadcast.id)
-    ).first()
-    if planned is None:
+    """The broadcast on air at ``now`` (UTC), by the schedule's one rule (``on_air_at``)."""
+    current = on_air_at(session, now)
+    if current is None:
         raise NotFound(_("No broadcast is on air or planned right now."))
-    return planned
+    return current
 
 
 def _check_role(role: str) -> Role:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from radiodesk.config import Settings
 from radiodesk.errors import Conflict
 from radiodesk.i18n import _
 from radiodesk.models import Broadcast, BroadcastStatus
+from radiodesk.schedule.nownext import held_span
 from radiodesk.schedule.views import Airing, airing_of, span_text
 
 K = TypeVar("K", bound=Hashable)
@@ -57,13 +58,18 @@ def _airings_between(
         .where(Broadcast.status != BroadcastStatus.CANCELLED)
         .order_by(Broadcast.planned_start, Broadcast.id)
     )
+    # The time each holds: as-run where known (an ended broadcast frees the rest of its slot).
     if start is not None:
-        query = query.where(Broadcast.planned_end > start)
+        query = query.where(func.coalesce(Broadcast.actual_end, Broadcast.planned_end) > start)
     if end is not None:
-        query = query.where(Broadcast.planned_start < end)
+        query = query.where(func.coalesce(Broadcast.actual_start, Broadcast.planned_start) < end)
     if exclude is not None:
         query = query.where(Broadcast.id != exclude)
     return list(session.scalars(query))
+
+
+def _holds_time(span: tuple[datetime, datetime]) -> bool:
+    return span[0] < span[1]
 
 
 def find_conflicts(
@@ -71,19 +77,21 @@ def find_conflicts(
 ) -> tuple[Overlap, ...]:
     """Every overlapping pair of airings (cancelled ones aside) that touch ``[start, end)``.
 
-    Planned times are compared; the pairs come in the order of the later airing's start.
+    The time each holds is compared (:func:`held_span`: as-run where known, else planned);
+    the pairs come in the order of the later airing's start.
     """
     rows = _airings_between(session, start, end)
     by_id = {b.id: b for b in rows}
+    spans = {b.id: held_span(b) for b in rows}
     found = []
-    for a, b in overlapping_pairs((r.planned_start, r.planned_end, r.id) for r in rows):
+    for a, b in overlapping_pairs((*spans[r.id], r.id) for r in rows if _holds_time(spans[r.id])):
         first, second = by_id[a], by_id[b]
         found.append(
             Overlap(
                 first=airing_of(first),
                 second=airing_of(second),
-                start=max(first.planned_start, second.planned_start),
-                end=min(first.planned_end, second.planned_end),
+                start=max(spans[a][0], spans[b][0]),
+                end=min(spans[a][1], spans[b][1]),
             )
         )
     return tuple(found)

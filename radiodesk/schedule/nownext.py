@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from radiodesk.config import Settings
@@ -39,37 +39,63 @@ class NowNext:
     until_next_seconds: float | None
 
 
-def _span(b: Broadcast, at: datetime) -> tuple[datetime, datetime]:
-    """When a broadcast was (or is) on air: actual times where known, else planned ones."""
+def held_span(b: Broadcast) -> tuple[datetime, datetime]:
+    """The time a broadcast holds (UTC): as-run times where known, else planned ones.
+
+    A broadcast that ended early frees the rest of its slot; one still running holds at
+    least its planned end. Conflicts and "on air now" both read this.
+    """
     start = b.actual_start or b.planned_start
-    if b.status == BroadcastStatus.ON_AIR and b.actual_end is None:
-        # On air until the operator stops it, however long it runs over.
-        return start, max(b.planned_end, at + timedelta(seconds=1))
     return start, b.actual_end or b.planned_end
 
 
-def now_next(session: Session, settings: Settings, at: datetime) -> NowNext:
-    """The airing on air at ``at`` (or None), the next one, elapsed and remaining time."""
-    candidates = session.scalars(
+def on_air_at(session: Session, at: datetime) -> Broadcast | None:
+    """The one broadcast on air at ``at`` (UTC), or None: the one rule every shell uses.
+
+    First a broadcast *started* (as-run) by ``at`` and not ended by then: the operator's
+    word wins, however long it runs over (but one left running by mistake a day after its
+    planned end no longer counts). Else the broadcast *planned* around ``at`` that has not
+    ended. Cancelled broadcasts never count; an ended one takes no "now" entries.
+    """
+    not_ended = or_(Broadcast.actual_end.is_(None), Broadcast.actual_end > at)
+    started = session.scalars(
         select(Broadcast)
         .options(joinedload(Broadcast.show))
         .where(
             Broadcast.status != BroadcastStatus.CANCELLED,
-            or_(
-                Broadcast.status == BroadcastStatus.ON_AIR,
-                Broadcast.planned_start > at - _LONGEST,
-                Broadcast.actual_start > at - _LONGEST,
-            ),
-            or_(Broadcast.planned_start <= at, Broadcast.actual_start <= at),
+            or_(Broadcast.status == BroadcastStatus.ON_AIR, Broadcast.actual_start.is_not(None)),
+            func.coalesce(Broadcast.actual_start, Broadcast.planned_start) <= at,
+            Broadcast.planned_end > at - _LONGEST,
+            not_ended,
         )
-    ).all()
-    running = []
-    for b in candidates:
-        start, end = _span(b, at)
-        if start <= at < end:
-            running.append((b.status != BroadcastStatus.ON_AIR, -start.timestamp(), b.id, b))
-    # Prefer what the operator marked on air, then the most recently started.
-    current = min(running, key=lambda r: r[:3])[3] if running else None
+        .order_by(
+            func.coalesce(Broadcast.actual_start, Broadcast.planned_start).desc(),
+            Broadcast.id.desc(),
+        )
+        .limit(1)
+    ).first()
+    if started is not None:
+        return started
+    return session.scalars(
+        select(Broadcast)
+        .options(joinedload(Broadcast.show))
+        .where(
+            Broadcast.status != BroadcastStatus.CANCELLED,
+            Broadcast.planned_start <= at,
+            Broadcast.planned_end > at,
+            not_ended,
+            # Started only after ``at``: it was still planned then. Started before and
+            # ended: handled by ``not_ended``.
+        )
+        .order_by(Broadcast.planned_start.desc(), Broadcast.id.desc())
+        .limit(1)
+    ).first()
+
+
+def now_next(session: Session, settings: Settings, at: datetime) -> NowNext:
+    """The airing on air at ``at`` (see :func:`on_air_at`), the next one, elapsed and
+    remaining time."""
+    current = on_air_at(session, at)
 
     query = (
         select(Broadcast)
@@ -83,7 +109,7 @@ def now_next(session: Session, settings: Settings, at: datetime) -> NowNext:
 
     elapsed = remaining = overrun = None
     if current is not None:
-        start, _end = _span(current, at)
+        start = current.actual_start if current.actual_start is not None else current.planned_start
         elapsed = (at - start).total_seconds()
         left = (current.planned_end - at).total_seconds()
         remaining = max(0.0, left)
