@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import text
 from sqlalchemy.exc import InterfaceError, OperationalError
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,6 +27,7 @@ from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import N_, _
 from radiodesk.tui.bindings import translate_bindings
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
+from radiodesk.tui.keygate import KeyGateApp
 from radiodesk.tui.screens.archive import ArchiveScreen
 from radiodesk.tui.screens.followups import FollowupsScreen
 from radiodesk.tui.screens.guests import GuestsScreen
@@ -39,7 +40,7 @@ from radiodesk.tui.widgets.chrome import SCREENS
 RETRY_SECONDS = 3.0
 
 
-class DeskApp(App[None]):
+class DeskApp(KeyGateApp):
     """The studio desk. Build it with :func:`make_app`."""
 
     CSS_PATH = "desk.tcss"

@@ -38,10 +38,14 @@ from radiodesk.tui.dialogs.add_guest import AddGuestDialog, GuestChoice
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
 from radiodesk.tui.dialogs.edit_entry import EditEntryDialog, EntryChange
 from radiodesk.tui.dialogs.listener import ListenerCall, ListenerDialog
+from radiodesk.tui.dialogs.paste import PasteChoice, PasteDialog, pasted_lines
 from radiodesk.tui.screens.base import DeskScreen
+from radiodesk.tui.screens.entry_queue import EntryQueue, PendingEntry, QueuedEntry
 from radiodesk.tui.widgets.airing_text import STATUS_LABELS, guests_text
+from radiodesk.tui.widgets.entry_line import EntryLine
 from radiodesk.tui.widgets.live_log import KIND_LABELS, LiveLogList
 from radiodesk.tui.widgets.station_clock import StationClock
+from radiodesk.tui.widgets.status_line import StatusLine
 
 # Seconds between two looks at the schedule (the next airing may have begun).
 REFRESH_SECONDS = 20.0
@@ -77,21 +81,20 @@ class OnAirScreen(DeskScreen):
             self.saves = saves
 
     class EntrySaved(Message):
-        """An entry was committed; ``typed`` is the text the line held when it was sent.
+        """An entry was committed: a new one from the queue (``queued``), or an edit or a
+        deletion, ``note`` saying what was done."""
 
-        ``note`` says what was done when it was not a new entry (an edit, a deletion).
-        """
-
-        def __init__(self, entry: LogLine, typed: str, note: str = "") -> None:
+        def __init__(self, entry: LogLine, note: str = "", *, queued: bool = False) -> None:
             super().__init__()
             self.entry = entry
-            self.typed = typed
             self.note = note
+            self.queued = queued
 
     def __init__(self) -> None:
         super().__init__()
         self.state: OnAirState | None = None
-        self.saving: str | None = None
+        # Entries typed but not yet committed, saved one at a time in order.
+        self.entries = EntryQueue()
         # Entries saved (or changed) since the screen opened; tells a stale load apart.
         self.saves = 0
 
@@ -101,11 +104,11 @@ class OnAirScreen(DeskScreen):
             yield StationClock(self.zone_name, id="clock")
         yield Static(id="guests")
         yield LiveLogList(self.zone_name, id="log")
-        yield Input(
+        yield EntryLine(
             id="entry",
             placeholder=_("Type a note, Enter saves · F7 segment · F8 question · F9 complaint"),
         )
-        yield Static(id="status")
+        yield StatusLine(id="status")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -200,40 +203,59 @@ class OnAirScreen(DeskScreen):
 
     # -- the live log ----------------------------------------------------------------------
 
-    @on(Input.Submitted, "#entry")
-    def _enter(self) -> None:
-        self.action_log(LogKind.NOTE)
+    @on(EntryLine.Entered, "#entry")
+    def _enter(self, message: EntryLine.Entered) -> None:
+        text = message.text.strip()
+        if text:
+            self.queue_entry(PendingEntry(" ".join(text.split()), LogKind.NOTE, self.now()))
+        elif self.entries.waiting:
+            # Enter on the empty line after a failed save: try the waiting entries again.
+            self.entries.resume()
+            self.save_next()
+        else:
+            self.say(_("Type the text first, then press the key for its kind."))
+
+    @on(EntryLine.Pasted, "#entry")
+    def _pasted(self, message: EntryLine.Pasted) -> None:
+        """Several lines pasted: the operator says whether they are one entry or many."""
+        lines = pasted_lines(message.text)
+        at = self.now()
+
+        def chosen(choice: PasteChoice | None) -> None:
+            if choice == "one":
+                self.queue_entry(PendingEntry("\n".join(lines), LogKind.NOTE, at))
+            elif choice == "each":
+                for line in lines:
+                    self.queue_entry(PendingEntry(line, LogKind.NOTE, at))
+            self.query_one("#entry", Input).focus()
+
+        self.app.push_screen(PasteDialog(message.text), chosen)
 
     def action_log(self, kind: str) -> None:
         """Save the typing line as an entry of ``kind``; a listener's opens their form."""
-        typed = self.query_one("#entry", Input).value
+        line = self.query_one("#entry", Input)
+        typed = line.value
         text = " ".join(typed.split())
         if kind not in LISTENER_KINDS and not text:
             self.say(_("Type the text first, then press the key for its kind."))
             return
-        if self.saving is not None:
-            self.say(_("Still saving the previous entry…"))
-            return
-        if self.state is None or self.state.current is None:
-            self.say(
-                _("No broadcast now: the log needs a broadcast on air or planned."), error=True
-            )
-            return
         if kind in LISTENER_KINDS:
             self.ask_listener(kind, typed)
             return
-        self.send_entry(typed, text, kind, None)
+        line.value = ""
+        self.queue_entry(PendingEntry(text, kind, self.now()))
 
     def ask_listener(self, kind: str, typed: str) -> None:
         """The form for a question or complaint; what was typed goes into it."""
+        at = self.now()
 
         def noted(call: ListenerCall | None) -> None:
+            line = self.query_one("#entry", Input)
             if call is not None:
-                if self.saving is not None:
-                    self.say(_("Still saving the previous entry…"))
-                else:
-                    self.send_entry(typed, call.text, call.kind, call)
-            self.query_one("#entry", Input).focus()
+                if line.value.startswith(typed):
+                    line.value = line.value[len(typed) :].lstrip()
+                self.queue_entry(PendingEntry(call.text, call.kind, at, call))
+            line.focus()
 
         entries = [e for e in self.query_one(LiveLogList).entries if not e.deleted]
         self.app.push_screen(
@@ -246,47 +268,59 @@ class OnAirScreen(DeskScreen):
             noted,
         )
 
-    def send_entry(self, typed: str, text: str, kind: str, call: ListenerCall | None) -> None:
-        self.saving = typed
-        self.say(_("Saving {kind}…").format(kind=_(KIND_LABELS.get(kind, kind))))
-        assert self.state is not None and self.state.current is not None
-        self.save_entry(self.state.current.id, typed, text, kind, call)
+    def queue_entry(self, entry: PendingEntry) -> None:
+        """Queue an entry; entries are saved one at a time, in the order they were queued."""
+        if self.state is None or self.state.current is None:
+            line = self.query_one("#entry", Input)
+            if not line.value and "\n" not in entry.text:
+                line.value = entry.text
+            self.say(
+                _("No broadcast now: the log needs a broadcast on air or planned."), error=True
+            )
+            return
+        self.entries.add(entry, self.state.current.id)
+        self.save_next()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="log-save")
-    def save_entry(
-        self, broadcast_id: int, typed: str, text: str, kind: str, call: ListenerCall | None
-    ) -> None:
+    def save_next(self) -> None:
+        """Start saving the oldest waiting entry, unless one is being saved."""
+        item = self.entries.next()
+        if item is None:
+            return
+        waiting = len(self.entries.waiting) - 1
+        note = _("Saving {kind}…").format(kind=_(KIND_LABELS.get(item.entry.kind, item.entry.kind)))
+        if waiting:
+            note += " " + _("({n} more waiting)").format(n=waiting)
+        self.say(note)
+        self.save_entry(item)
+
+    @work(thread=True, exit_on_error=False, group="log-save")
+    def save_entry(self, item: QueuedEntry) -> None:
+        call = item.entry.call
         with db.unit_of_work(self.settings) as session:
-            if call is None:
-                entry = add_entry(
-                    session, broadcast_id, text, kind, now=self.now(), zone=self.zone_name
-                )
-            else:
-                entry = add_entry(
-                    session,
-                    broadcast_id,
-                    text,
-                    kind,
-                    now=self.now(),
-                    zone=self.zone_name,
-                    caller_name=call.caller_name,
-                    caller_location=call.caller_location,
-                    channel=call.channel,
-                    agency=call.agency or None,
-                )
+            entry = add_entry(
+                session,
+                item.broadcast_id,
+                item.entry.text,
+                item.entry.kind,
+                at=item.entry.at,
+                now=self.now(),
+                zone=self.zone_name,
+                caller_name=call.caller_name if call else "",
+                caller_location=call.caller_location if call else "",
+                channel=call.channel if call else None,
+                agency=(call.agency or None) if call else None,
+            )
         # Posted after the commit: the list shows only what the database holds.
-        self.post_message(self.EntrySaved(entry, typed))
+        self.post_message(self.EntrySaved(entry, queued=True))
 
     def on_on_air_screen_entry_saved(self, message: EntrySaved) -> None:
         self.saves += 1
-        if message.typed:
-            self.saving = None
-        line = self.query_one("#entry", Input)
-        # Clear what was saved but keep whatever the operator typed after pressing Enter.
-        if message.typed and line.value.startswith(message.typed):
-            line.value = line.value[len(message.typed) :].lstrip()
-        self.query_one(LiveLogList).add_entry(message.entry)
-        self.refresh_bindings()
+        log = self.query_one(LiveLogList)
+        before = log.selected_entry
+        log.add_entry(message.entry)
+        if before is None or before.deleted or message.entry.deleted or not message.queued:
+            # Ctrl+D's meaning (delete or restore) follows the highlighted entry.
+            self.refresh_bindings()
         self.say(
             message.note
             or _("Saved {kind} at {time}.").format(
@@ -294,22 +328,28 @@ class OnAirScreen(DeskScreen):
                 time=format_time(message.entry.at, self.zone_name),
             )
         )
+        if message.queued:
+            self.entries.saved()
+            self.save_next()
 
     def worker_failed(self, worker: Worker[object]) -> None:
         if worker.group == "log-save":
-            self.saving = None
-            self.say(
-                _("Not saved: {reason} Your text is still in the line; Enter tries again.").format(
-                    reason=worker.error
-                ),
-                error=True,
-            )
+            self.entries.failed()
+            line = self.query_one("#entry", Input)
+            waiting = self.entries.waiting
+            if len(waiting) == 1 and not line.value and "\n" not in waiting[0].entry.text:
+                line.value = self.entries.take_back().text
+                note = _("Not saved: {reason} Your text is still in the line; Enter tries again.")
+            else:
+                note = _(
+                    "Not saved: {reason} {n} entries wait, in order; Enter on the empty line "
+                    "saves them."
+                )
+            self.say(note.format(reason=worker.error, n=len(self.entries.waiting)), error=True)
         self.query_one("#entry", Input).focus()
 
     def say(self, line: str, *, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.update(line)
-        status.set_class(error, "-error")
+        self.query_one("#status", StatusLine).show(line, error=error)
 
     def action_select_entry(self, step: int) -> None:
         self.query_one(LiveLogList).move(step)
@@ -345,7 +385,7 @@ class OnAirScreen(DeskScreen):
                 caller_location=change.caller_location,
                 channel=change.channel,
             )
-        self.post_message(self.EntrySaved(entry, ""))
+        self.post_message(self.EntrySaved(entry))
 
     def action_delete_entry(self) -> None:
         self.ask_delete_or_restore(delete=True)
@@ -391,7 +431,7 @@ class OnAirScreen(DeskScreen):
         note = (
             _("Deleted the entry of {time}.") if delete else _("Restored the entry of {time}.")
         ).format(time=at)
-        self.post_message(self.EntrySaved(entry, "", note))
+        self.post_message(self.EntrySaved(entry, note))
 
     # -- guests ----------------------------------------------------------------------------
 

@@ -70,6 +70,8 @@ class ScheduleScreen(DeskScreen):
         self.grid: WeekGrid | None = None
         self.shows: list[tuple[str, str]] = []
         self.rows: list[GridItem] = []
+        # "a" pressed before the programmes were read: the form opens when they are.
+        self.special_wanted = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="week")
@@ -131,6 +133,9 @@ class ScheduleScreen(DeskScreen):
         if self.rows:
             table.move_cursor(row=min(keep, len(self.rows) - 1))
         self.query_one("#conflicts", Static).update(self.conflicts_text(grid))
+        if self.special_wanted:
+            self.special_wanted = False
+            self.action_add_special()
 
     def times(self, item: GridItem) -> str:
         start = format_time(item.local_start)
@@ -183,6 +188,9 @@ class ScheduleScreen(DeskScreen):
     # -- changes ---------------------------------------------------------------------------
 
     def action_add_special(self) -> None:
+        if not self.shows:
+            self.special_wanted = True
+            return
         start = (self.now() + timedelta(hours=1)).astimezone(ZoneInfo(self.zone_name))
         suggestion = start.replace(minute=0).strftime("%Y-%m-%d %H:%M")
 
