@@ -7,6 +7,7 @@ same app with the station home and the clock passed in.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
 from sqlalchemy import text
@@ -20,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from radiodesk import db
+from radiodesk.changes import ChangeWatch
 from radiodesk.clock import Clock, system_clock
 from radiodesk.config import Settings
 from radiodesk.errorlog import record_error
@@ -29,6 +31,7 @@ from radiodesk.tui.bindings import translate_bindings
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
 from radiodesk.tui.keygate import KeyGateApp
 from radiodesk.tui.screens.archive import ArchiveScreen
+from radiodesk.tui.screens.base import DeskScreen
 from radiodesk.tui.screens.followups import FollowupsScreen
 from radiodesk.tui.screens.guests import GuestsScreen
 from radiodesk.tui.screens.on_air import OnAirScreen
@@ -38,6 +41,8 @@ from radiodesk.tui.widgets.chrome import SCREENS
 
 # Seconds between two attempts to reach a database that went away.
 RETRY_SECONDS = 3.0
+# Seconds between two looks for changes made elsewhere (another desk, the CLI, the logger).
+CHANGE_SECONDS = 0.5
 
 
 class DeskApp(KeyGateApp):
@@ -77,6 +82,35 @@ class DeskApp(KeyGateApp):
         self.on_air_title: str | None = None
         self._retry: Timer | None = None
         self.title = settings.station.name
+        self._stop_watching = threading.Event()
+
+    def on_mount(self) -> None:
+        # A thread of its own, not a worker: it runs as long as the desk (tests wait for
+        # every worker to finish).
+        threading.Thread(target=self._watch_changes, name="desk-changes", daemon=True).start()
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+
+    def _watch_changes(self) -> None:
+        """Look for commits made anywhere; the screen shown reads again when there are."""
+        watch = ChangeWatch(self.settings)
+        try:
+            while not self._stop_watching.wait(CHANGE_SECONDS):
+                if watch.changed() and not self._stop_watching.is_set():
+                    try:
+                        self.call_from_thread(self.changed_elsewhere)
+                    except RuntimeError:  # the desk is closing
+                        return
+        finally:
+            watch.close()
+
+    def changed_elsewhere(self) -> None:
+        """Something was committed: the desk screen in view (under any dialog) reads again."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, DeskScreen):
+                screen.changed_elsewhere()
+                return
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for mode, _key, title in SCREENS:

@@ -99,6 +99,10 @@ class DeskScreen(Screen[None]):
     def reload(self) -> None:
         """Load what the screen shows again (on showing it, and when the database is back)."""
 
+    def changed_elsewhere(self) -> None:
+        """Something was committed (here or in another program): show it."""
+        self.reload()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             self.desk.report_error(event.worker.error)

@@ -87,8 +87,11 @@ class LiveLogList(OptionList):
         self.entries: list[LogLine] = []
 
     def show_entries(self, entries: tuple[LogLine, ...] | list[LogLine]) -> None:
-        """Show ``entries`` (oldest first), keeping the highlighted one if it is still there."""
+        """Show ``entries`` (oldest first). The highlight follows the newest entry, unless
+        the operator moved it back to an older one: that one stays highlighted."""
         keep = self.selected_entry
+        if keep is not None and self.entries and keep.id == self.entries[-1].id:
+            keep = None  # following the log
         self.entries = list(entries)
         self.clear_options()
         self.add_options(Option(entry_text(e, self.zone), id=str(e.id)) for e in self.entries)
