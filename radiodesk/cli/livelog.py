@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from radiodesk.cli.choices import choice_of
 from radiodesk.cli.common import (
     BROADCAST,
     ID,
@@ -22,6 +23,7 @@ from radiodesk.cli.common import (
     table,
 )
 from radiodesk.cli.interviews import BROADCAST_STATUS_LABELS, STATUS_LABELS, default_author
+from radiodesk.cli.search import KIND_LABELS
 from radiodesk.i18n import _, format_datetime, format_time
 from radiodesk.interviews import (
     BroadcastLog,
@@ -86,7 +88,7 @@ def _print_line(line: LogLine, zone: str) -> str:
         [
             f"#{line.id}{mark}".ljust(7),
             format_time(line.at, zone),
-            line.kind.ljust(12),
+            _(KIND_LABELS.get(line.kind, line.kind)).ljust(12),
             " ".join(parts),
         ]
     )
@@ -143,7 +145,7 @@ def log_add(
             id=line.id,
             time=format_time(line.at, station.settings.station.timezone),
             broadcast=line.broadcast_id,
-            kind=line.kind,
+            kind=_(KIND_LABELS.get(line.kind, line.kind)),
         )
     )
 
@@ -321,7 +323,10 @@ def _print_followup(item: FollowUp, zone: str) -> str:
 )
 @click.option("--agency", default=None, help=_("Only this agency (part of its name)."))
 @click.option(
-    "--status", default=None, help=_("Only this status: open, forwarded, answered, closed.")
+    "--status",
+    default=None,
+    callback=choice_of(STATUS_LABELS),
+    help=_("Only this status: open, forwarded, answered, closed."),
 )
 @home_option
 @json_option
@@ -357,7 +362,7 @@ def followups_group(
 
 @followups_group.command("set", help=_("Move a question or complaint to STATUS."))
 @click.argument("entry_id", type=ID)
-@click.argument("status")
+@click.argument("status", callback=choice_of(STATUS_LABELS))
 @click.option("--answer", default=None, help=_("The agency's answer."))
 @click.option("--agency", default=None, help=_("The agency it is passed to."))
 @click.option("--author", default=None, help=_("Who records it (default: your login name)."))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from typing import cast
 
 from sqlalchemy import text
 from sqlalchemy.exc import InterfaceError, OperationalError
 from textual import work
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -29,6 +31,7 @@ from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import N_, _
 from radiodesk.tui.bindings import translate_bindings
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
+from radiodesk.tui.dialogs.keys import KeysDialog
 from radiodesk.tui.keygate import KeyGateApp
 from radiodesk.tui.screens.archive import ArchiveScreen
 from radiodesk.tui.screens.base import DeskScreen
@@ -37,6 +40,7 @@ from radiodesk.tui.screens.guests import GuestsScreen
 from radiodesk.tui.screens.on_air import OnAirScreen
 from radiodesk.tui.screens.publish import PublishScreen
 from radiodesk.tui.screens.schedule import ScheduleScreen
+from radiodesk.tui.textual_texts import DeskCommandPalette, quit_hint
 from radiodesk.tui.widgets.chrome import SCREENS
 
 # Seconds between two attempts to reach a database that went away.
@@ -64,6 +68,8 @@ class DeskApp(KeyGateApp):
             Binding(key, f"switch_mode('{mode}')", title, show=False)
             for mode, key, title in SCREENS
         ),
+        Binding("f10", "keys", N_("Keys")),
+        Binding("question_mark", "keys", N_("Keys"), show=False),
         Binding("ctrl+q", "quit", N_("Quit"), priority=True),
     ]
 
@@ -120,10 +126,40 @@ class DeskApp(KeyGateApp):
                 lambda mode=mode: self.switch_mode(mode),  # type: ignore[misc]
             )
         yield from screen_commands(screen)
-        yield SystemCommand(
-            _("Keys"), _("Show the keys of this screen"), self.action_show_help_panel
-        )
+        yield SystemCommand(_("Keys"), _("Show the keys of this screen"), self.action_keys)
         yield SystemCommand(_("Quit"), _("Close the desk"), self.action_quit)
+
+    def action_keys(self) -> None:
+        """The help overlay: every key of the screen in view, and the desk's own."""
+        screen = self.screen
+        if isinstance(screen, KeysDialog):
+            return
+        own: list[tuple[str, str]] = []
+        desk: list[tuple[str, str]] = []
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            # The desk's keys only: a text field's own (cursor, selection) are Textual's.
+            if not isinstance(active.node, Screen | App):
+                continue
+            if binding.description and active.enabled:
+                line = (self.get_key_display(binding), binding.description)
+                if line not in own + desk:
+                    (desk if active.node is self else own).append(line)
+        switches = [(self.get_key_display(Binding(k, "")), _(t)) for _m, k, t in SCREENS]
+        self.push_screen(KeysDialog(screen.sub_title or self.title, own + switches + desk))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say, in the desk's language, which key quits."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                message, title = quit_hint(self.get_key_display(active.binding) or key)
+                self.notify(message, title=title)
+                return
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, with its texts in the desk's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(DeskCommandPalette())
 
     async def action_quit(self) -> None:
         """Quit; while a broadcast is on air, ask first."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from radiodesk.models import Appearance, Broadcast, LogEntry
@@ -86,9 +87,15 @@ async def test_a_live_programme_from_start_to_stop(desk: Desk) -> None:
         assert [(g.person_id, g.role) for g in guests] == [(desk.people["Andi Rahman"], "guest")]
 
 
-async def test_a_save_that_fails_keeps_the_text_and_says_why(desk: Desk) -> None:
+async def test_a_save_that_fails_keeps_the_text_and_says_why(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from radiodesk.schedule.exceptions import cancel_airing
+    from radiodesk.tui import app as desk_app
 
+    # The desk would see the cancellation within a second and say so before any save;
+    # here the save itself must meet it.
+    monkeypatch.setattr(desk_app, "CHANGE_SECONDS", 3600.0)
     app = desk.app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -1,4 +1,4 @@
-"""Snapshots of every screen at 120×40 and 80×24, and of On Air in Bahasa Indonesia.
+"""Snapshots of every screen at 120×40 and 80×24, in English and (80×24) in Indonesian.
 
 Generated with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after looking at
 each picture in the report; they live in ``tests/tui/__snapshots__``. The station is the
@@ -88,3 +88,11 @@ def test_on_air_in_indonesian(
 ) -> None:
     i18n.set_language("id")
     assert snap_compare(showcase.app(), terminal_size=size, run_before=shows("f1"))
+
+
+@pytest.mark.parametrize("key", SCREENS)
+def test_every_screen_in_indonesian_at_80x24(
+    showcase: Desk, snap_compare: SnapCompare, key: str
+) -> None:
+    i18n.set_language("id")
+    assert snap_compare(showcase.app(), terminal_size=(80, 24), run_before=shows(key))

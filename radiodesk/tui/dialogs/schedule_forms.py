@@ -6,16 +6,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
 
-from radiodesk.errors import InputError
-from radiodesk.i18n import N_, _
+from radiodesk import db
+from radiodesk.errors import Conflict, InputError, RadiodeskError
+from radiodesk.i18n import N_, _, format_datetime
+from radiodesk.schedule.exceptions import add_special
 from radiodesk.timeinput import parse_local_datetime
 from radiodesk.tui.dialogs.base import DeskDialog
+from radiodesk.tui.dialogs.confirm import ConfirmDialog
 
 
 @dataclass(frozen=True)
@@ -48,20 +53,40 @@ def read_minutes(text: str) -> int:
         ) from None
 
 
-class SpecialDialog(DeskDialog[SpecialRequest | None]):
-    """Add a special: programme, start (station time), minutes, title, topic, reason."""
+class SpecialDialog(DeskDialog[str | None]):
+    """Add a special: programme, start (station time, now by default), minutes, title,
+    topic, reason. It saves itself: a refusal is shown in the form with every field kept;
+    an overlap is added only after the operator confirms it. Dismissed with what was done.
+    """
 
+    DEFAULT_CSS = """
+    SpecialDialog #hint.-error { color: $error; text-style: bold; }
+    """
     BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True)]
+
+    class Saved(Message):
+        """The special was committed; ``note`` says so in the operator's words."""
+
+        def __init__(self, note: str) -> None:
+            super().__init__()
+            self.note = note
 
     def __init__(self, shows: list[tuple[str, str]], zone: str, start: str) -> None:
         super().__init__()
         self.shows = shows
         self.zone = zone
         self.start = start
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static(_("Add a special"), classes="dialog-title")
+            # Above the fields: at 80×24 a refusal must be in sight, not scrolled away.
+            yield Static(
+                _("Start in station time. Ctrl+S or Enter saves, Esc cancels."),
+                classes="hint",
+                id="hint",
+            )
             with Grid(classes="form"):
                 yield Label(_("Programme"))
                 yield Select(
@@ -77,35 +102,93 @@ class SpecialDialog(DeskDialog[SpecialRequest | None]):
                 yield Input(id="topic")
                 yield Label(_("Reason"))
                 yield Input(id="reason")
-            yield Static(
-                _("Start in station time. Ctrl+S or Enter saves, Esc cancels."),
-                classes="hint",
-                id="hint",
-            )
 
     def on_mount(self) -> None:
         # The scrolling form would take the focus first; the programme is the first field.
         self.query_one("#show", Select).focus()
 
+    def say(self, text: str, *, error: bool = False) -> None:
+        hint = self.query_one("#hint", Static)
+        hint.update(text)
+        hint.set_class(error, "-error")
+
     @on(Input.Submitted)
     def action_save(self) -> None:
+        self.send(allow_overlap=False)
+
+    def send(self, *, allow_overlap: bool) -> None:
+        if self.saving:
+            return
         values = {w.id: w.value for w in self.query(Input) if w.id}
         try:
             start = parse_local_datetime(values["start"], ZoneInfo(self.zone), _("start"))
             minutes = read_minutes(values["minutes"])
         except InputError as err:
-            self.query_one("#hint", Static).update(str(err))
+            self.say(str(err), error=True)
             return
-        self.dismiss(
-            SpecialRequest(
-                show_slug=str(self.query_one("#show", Select).value),
-                start=start,
-                minutes=minutes,
-                title=values["title"].strip(),
-                topic=values["topic"].strip(),
-                reason=values["reason"].strip(),
-            )
+        request = SpecialRequest(
+            show_slug=str(self.query_one("#show", Select).value),
+            start=start,
+            minutes=minutes,
+            title=values["title"].strip(),
+            topic=values["topic"].strip(),
+            reason=values["reason"].strip(),
         )
+        self.saving = True
+        self.say(_("Saving…"))
+        self.save(request, allow_overlap)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="special")
+    def save(self, request: SpecialRequest, allow_overlap: bool) -> None:
+        desk = self.desk
+        with db.unit_of_work(desk.settings) as session:
+            airing = add_special(
+                session,
+                desk.settings,
+                request.show_slug,
+                request.start,
+                request.minutes,
+                request.title,
+                now=desk.clock(),
+                reason=request.reason,
+                topic=request.topic,
+                allow_overlap=allow_overlap,
+            )
+        note = _("Saved: {title} on {when}.").format(
+            title=airing.title, when=format_datetime(airing.planned_start, self.zone)
+        )
+        self.post_message(self.Saved(note))
+
+    def on_special_dialog_saved(self, message: Saved) -> None:
+        self.dismiss(message.note)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Shown here, in the form: DeskDialog's handler (a toast) must not run as well.
+        event.prevent_default()
+        error = event.worker.error
+        if event.state is not WorkerState.ERROR or error is None:
+            return
+        self.saving = False
+        if isinstance(error, Conflict):
+            self.say(str(error), error=True)
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.send(allow_overlap=True)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    _("{reason} Add the special anyway, overlapping?").format(reason=error),
+                    yes=_("Add anyway"),
+                    no=_("Change it"),
+                ),
+                answered,
+            )
+        elif isinstance(error, RadiodeskError):
+            self.say(str(error), error=True)
+        else:
+            self.desk.report_error(error)
+            self.say(_("Not saved."), error=True)
 
 
 class MoveDialog(DeskDialog[MoveRequest | None]):

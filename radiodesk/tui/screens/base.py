@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from radiodesk.config import Settings
 from radiodesk.i18n import _
 from radiodesk.tui.bindings import translate_bindings
 from radiodesk.tui.widgets.chrome import SCREENS, DatabaseBanner, TabBar
+from radiodesk.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -81,7 +81,7 @@ class DeskScreen(Screen[None]):
         yield TabBar(self.MODE, self.settings.station.short_name or self.settings.station.name)
         yield DatabaseBanner()
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -10,7 +10,6 @@ fails leaves the text in the line and says why.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,7 +31,6 @@ from radiodesk.interviews import (
 )
 from radiodesk.models import LISTENER_KINDS, LogKind
 from radiodesk.schedule.asrun import start_broadcast, stop_broadcast
-from radiodesk.schedule.views import Airing
 from radiodesk.tui.data import OnAirState, load_on_air
 from radiodesk.tui.dialogs.add_guest import AddGuestDialog, GuestChoice
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
@@ -41,7 +39,7 @@ from radiodesk.tui.dialogs.listener import ListenerCall, ListenerDialog
 from radiodesk.tui.dialogs.paste import PasteChoice, PasteDialog, pasted_lines
 from radiodesk.tui.screens.base import DeskScreen
 from radiodesk.tui.screens.entry_queue import EntryQueue, PendingEntry, QueuedEntry
-from radiodesk.tui.widgets.airing_text import STATUS_LABELS, guests_text
+from radiodesk.tui.widgets.airing_text import guests_text, on_air_text
 from radiodesk.tui.widgets.entry_line import EntryLine
 from radiodesk.tui.widgets.live_log import KIND_LABELS, LiveLogList
 from radiodesk.tui.widgets.station_clock import StationClock
@@ -67,8 +65,10 @@ class OnAirScreen(DeskScreen):
         Binding("ctrl+g", "add_guest", N_("Add guest")),
         Binding("ctrl+o", "start_broadcast", N_("Start broadcast")),
         Binding("ctrl+o", "stop_broadcast", N_("Stop broadcast")),
-        Binding("up", "select_entry(-1)", show=False),
-        Binding("down", "select_entry(1)", show=False),
+        Binding(
+            "up", "select_entry(-1)", N_("Choose the entry above (Ctrl+E edits it)"), show=False
+        ),
+        Binding("down", "select_entry(1)", N_("Choose the entry below"), show=False),
     ]
 
     class Loaded(Message):
@@ -147,49 +147,13 @@ class OnAirScreen(DeskScreen):
         self.state = message.state
         current = message.state.current
         self.desk.on_air_title = current.title if message.state.on_air and current else None
-        self.query_one("#airing", Static).update(self.airing_text(message.state))
+        self.query_one("#airing", Static).update(on_air_text(message.state, self.zone_name))
         self.query_one("#guests", Static).update(
             guests_text(message.state.guests, _("No guests yet — Ctrl+G adds one."))
         )
         self.query_one(LiveLogList).show_entries(message.state.entries)
         self.refresh_bindings()
         self.tick()
-
-    def airing_text(self, state: OnAirState) -> Text:
-        text = Text()
-        current = state.current
-        if current is None:
-            text.append(_("Nothing is on air now."), style="bold")
-        else:
-            status = _(STATUS_LABELS.get(current.status, current.status))
-            text.append(f" {status} ", style="bold white on red" if state.on_air else "reverse")
-            text.append(" " + current.title, style="bold")
-            text.append("\n" + self.airing_times(current))
-            if current.topic:
-                text.append("\n" + _("Topic: {topic}").format(topic=current.topic))
-        if state.next is not None:
-            text.append(
-                "\n"
-                + _("Next: {title} at {time}").format(
-                    title=state.next.title,
-                    time=format_time(state.next.planned_start, self.zone_name),
-                ),
-                style="dim",
-            )
-        return text
-
-    def airing_times(self, airing: Airing) -> str:
-        planned = _("planned {start}–{end}").format(
-            start=format_time(airing.planned_start, self.zone_name),
-            end=format_time(airing.planned_end, self.zone_name),
-        )
-        if airing.actual_start is not None:
-            return (
-                planned
-                + " · "
-                + _("started {time}").format(time=format_time(airing.actual_start, self.zone_name))
-            )
-        return planned
 
     def tick(self) -> None:
         now = self.now()

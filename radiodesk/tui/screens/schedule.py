@@ -17,7 +17,6 @@ from radiodesk.i18n import N_, _, format_date, format_datetime, format_time, wee
 from radiodesk.models import BroadcastStatus
 from radiodesk.schedule import (
     WeekGrid,
-    add_special,
     cancel_airing,
     move_airing,
     week_grid,
@@ -30,7 +29,6 @@ from radiodesk.tui.dialogs.schedule_forms import (
     MoveDialog,
     MoveRequest,
     SpecialDialog,
-    SpecialRequest,
 )
 from radiodesk.tui.screens.base import DeskScreen
 
@@ -188,39 +186,17 @@ class ScheduleScreen(DeskScreen):
     # -- changes ---------------------------------------------------------------------------
 
     def action_add_special(self) -> None:
+        """The special's form, starting now by default; it saves itself and says so."""
         if not self.shows:
             self.special_wanted = True
             return
-        start = (self.now() + timedelta(hours=1)).astimezone(ZoneInfo(self.zone_name))
-        suggestion = start.replace(minute=0).strftime("%Y-%m-%d %H:%M")
+        start = self.now().astimezone(ZoneInfo(self.zone_name)).strftime("%Y-%m-%d %H:%M")
 
-        def chosen(request: SpecialRequest | None) -> None:
-            if request is not None:
-                self.save_special(request)
+        def saved(note: str | None) -> None:
+            if note:
+                self.post_message(self.Changed(note))
 
-        self.app.push_screen(SpecialDialog(self.shows, self.zone_name, suggestion), chosen)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="schedule-change")
-    def save_special(self, request: SpecialRequest) -> None:
-        with db.unit_of_work(self.settings) as session:
-            airing = add_special(
-                session,
-                self.settings,
-                request.show_slug,
-                request.start,
-                request.minutes,
-                request.title,
-                now=self.now(),
-                reason=request.reason,
-                topic=request.topic,
-            )
-        self.post_message(
-            self.Changed(
-                _("Added {title} on {when}.").format(
-                    title=airing.title, when=format_datetime(airing.planned_start, self.zone_name)
-                )
-            )
-        )
+        self.app.push_screen(SpecialDialog(self.shows, self.zone_name, start), saved)
 
     def describe(self, item: GridItem) -> str:
         return _("{title} on {when}").format(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from radiodesk.i18n import N_, _
+from radiodesk.i18n import N_, _, format_time
 from radiodesk.models import BroadcastStatus, Role
-from radiodesk.tui.data import GuestOnAir
+from radiodesk.schedule.views import Airing
+from radiodesk.tui.data import GuestOnAir, OnAirState
 
 STATUS_LABELS = {
     BroadcastStatus.PLANNED: N_("planned"),
@@ -39,3 +40,43 @@ def guests_text(guests: tuple[GuestOnAir, ...], empty: str = "") -> Text:
         if guest.topic:
             text.append(" · " + guest.topic, style="italic")
     return text
+
+
+def on_air_text(state: OnAirState, zone: str) -> Text:
+    """The On Air panel: the airing now (status, title, times, topic) and the next one."""
+    text = Text()
+    current = state.current
+    if current is None:
+        text.append(_("Nothing is on air now."), style="bold")
+    else:
+        status = _(STATUS_LABELS.get(current.status, current.status))
+        text.append(f" {status} ", style="bold white on red" if state.on_air else "reverse")
+        text.append(" " + current.title, style="bold")
+        text.append("\n" + airing_times(current, zone))
+        if current.topic:
+            text.append("\n" + _("Topic: {topic}").format(topic=current.topic))
+    if state.next is not None:
+        text.append(
+            "\n"
+            + _("Next: {title} at {time}").format(
+                title=state.next.title,
+                time=format_time(state.next.planned_start, zone),
+            ),
+            style="dim",
+        )
+    return text
+
+
+def airing_times(airing: Airing, zone: str) -> str:
+    """ "planned 09.00–10.00 · started 09.02" in the station's zone."""
+    planned = _("planned {start}–{end}").format(
+        start=format_time(airing.planned_start, zone),
+        end=format_time(airing.planned_end, zone),
+    )
+    if airing.actual_start is not None:
+        return (
+            planned
+            + " · "
+            + _("started {time}").format(time=format_time(airing.actual_start, zone))
+        )
+    return planned

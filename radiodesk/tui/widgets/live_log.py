@@ -24,6 +24,8 @@ KIND_LABELS: dict[str, str] = {
     LogKind.PSA: N_("PSA"),
     LogKind.AD: N_("ad"),
 }
+# Where an entry's text starts: after "09.14  " and the kind padded to 11, and a space.
+TEXT_COLUMN = 19
 KIND_STYLES = {
     LogKind.SEGMENT: "bold cyan",
     LogKind.QUESTION: "bold yellow",
@@ -63,7 +65,9 @@ def entry_text(entry: LogLine, zone: str) -> Text:
         style="dim" if entry.deleted else KIND_STYLES.get(entry.kind, "dim"),
     )
     line.append(" ")
-    line.append(entry.text, style="strike dim" if entry.deleted else "")
+    # A pasted message keeps its lines, each under the first one's text.
+    text = entry.text.replace("\n", "\n" + " " * TEXT_COLUMN)
+    line.append(text, style="strike dim" if entry.deleted else "")
     details = caller_details(entry)
     if details:
         line.append(" — " + details, style="dim")
