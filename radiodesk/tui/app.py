@@ -145,8 +145,7 @@ class DeskApp(KeyGateApp):
                 line = (self.get_key_display(binding), binding.description)
                 if line not in own + desk:
                     (desk if active.node is self else own).append(line)
-        switches = [(self.get_key_display(Binding(k, "")), _(t)) for _m, k, t in SCREENS]
-        self.push_screen(KeysDialog(screen.sub_title or self.title, own + switches + desk))
+        self.push_screen(KeysDialog(screen.sub_title or self.title, own + desk))
 
     def action_help_quit(self) -> None:
         """Ctrl+C: say, in the desk's language, which key quits."""

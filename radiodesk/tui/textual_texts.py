@@ -29,6 +29,8 @@ TEXTUAL_BINDINGS = (
     N_("Previous page"),
     N_("Previous command"),
     N_("Copy selected text"),
+    N_("Focus Next"),
+    N_("Focus Previous"),
 )
 
 
