@@ -60,6 +60,8 @@ class Settings:
     settings_file: Path | None = None
     # The group that may read and write the private files too ("": their owner only).
     shared_group: str = ""
+    # The [logger] table as written, (key, value) pairs; read by radiodesk.logger.settings.
+    logger: tuple[tuple[str, Any], ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -89,7 +91,15 @@ _STATION_TYPES: dict[str, type | tuple[type, ...]] = {
     "longitude": (int, float),
     "retention_days": int,
 }
-_TOP_KEYS = {"database_url", "archive_dir", "public_dir", "shows_dir", "shared_group", "station"}
+_TOP_KEYS = {
+    "database_url",
+    "archive_dir",
+    "public_dir",
+    "shows_dir",
+    "shared_group",
+    "station",
+    "logger",
+}
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -242,8 +252,13 @@ def load_settings(home: str | os.PathLike[str] | None = None) -> Settings:
     except RadiodeskError:
         raise _bad(path, "shared_group", _("the name of a group on this machine")) from None
 
+    logger = raw.get("logger", {})
+    if not isinstance(logger, dict):
+        raise _bad(path, "logger", _("a [logger] table"))
+
     return Settings(
         home=root,
+        logger=tuple(logger.items()),
         station=station,
         database_url=url,
         settings_file=path if path.exists() else None,

@@ -16,11 +16,31 @@ from radiodesk.models.enums import (
     Role,
     values_of,
 )
+from radiodesk.models.logger import (
+    JOB_KINDS,
+    JOB_STATUSES,
+    LOGGER_EVENT_KINDS,
+    LOGGER_STATES,
+    Job,
+    LoggerEvent,
+    LoggerGap,
+    LoggerSegment,
+    LoggerState,
+)
 from radiodesk.models.people import Appearance, LogEntry, LogRevision, Person
 from radiodesk.models.schedule import Broadcast, BroadcastChange
 from radiodesk.models.station import Show, Slot, Station
 
 __all__ = [
+    "JOB_KINDS",
+    "JOB_STATUSES",
+    "LOGGER_EVENT_KINDS",
+    "LOGGER_STATES",
+    "Job",
+    "LoggerEvent",
+    "LoggerGap",
+    "LoggerSegment",
+    "LoggerState",
     "LISTENER_KINDS",
     "AccessClass",
     "Appearance",
