@@ -103,7 +103,7 @@ class FFmpegRun:
     out_time: float | None
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+def die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
     # If radiodesk is killed, its ffmpeg children must not go on writing for an hour.
     try:
         import ctypes
@@ -118,7 +118,7 @@ def _popen(args: Sequence[str], **kwargs: Any) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
             list(args),
             stdin=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+            preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
             **kwargs,
         )
     except FileNotFoundError:

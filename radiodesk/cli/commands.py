@@ -5,7 +5,16 @@ from __future__ import annotations
 import click
 
 from radiodesk import __version__
-from radiodesk.cli import archive, interviews, livelog, publish, schedule, search, station
+from radiodesk.cli import (
+    archive,
+    interviews,
+    livelog,
+    logger,
+    publish,
+    schedule,
+    search,
+    station,
+)
 from radiodesk.cli.common import StationContext, refuse_text_that_is_not_utf8
 from radiodesk.i18n import _
 
@@ -41,7 +50,7 @@ def station_desk(station: StationContext) -> None:
     open_desk(station)
 
 
-for module in (station, schedule, interviews, livelog, archive, search, publish):
+for module in (station, schedule, interviews, livelog, archive, search, publish, logger):
     for command in module.COMMANDS:
         cli.add_command(command)
 

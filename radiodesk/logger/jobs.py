@@ -1,0 +1,215 @@
+"""The work after a broadcast: cut it from the logger, archive it through the ordinary
+ingest (checksum, link, podcast file, chapters), draft its episode, and publish when due.
+
+The logger notices broadcasts that ended (:class:`AutoCut`) and queues one ``job`` row for
+each; a worker process (``radiodesk logger work``, started by the logger) does the queue one
+job at a time. A job left ``running`` by a crash is done again by the next worker: cutting
+is repeatable, and ingest archives the same bytes only once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from radiodesk import db
+from radiodesk.archive.audio import die_with_parent
+from radiodesk.archive.ingest import ingest_paths
+from radiodesk.config import Settings
+from radiodesk.errors import NotFound, RadiodeskError
+from radiodesk.i18n import _, format_duration
+from radiodesk.logger.cut import write_span
+from radiodesk.logger.settings import LoggerSettings, logger_dir, logger_settings
+from radiodesk.logger.state import GapInfo, current_state
+from radiodesk.models import Broadcast, Job, LoggerSegment
+
+# How often the logger looks for ended broadcasts (seconds).
+CHECK_EVERY = 10.0
+# Broadcasts further back than this are not cut by themselves.
+LOOK_BACK = timedelta(days=2)
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class CutResult:
+    """What became of a cut: ``ok``; the archived ``recording_id``; the gaps inside."""
+
+    ok: bool
+    text: str
+    broadcast_id: int
+    recording_id: int | None = None
+    start: datetime | None = None
+    duration: float | None = None
+    gaps: tuple[GapInfo, ...] = field(default_factory=tuple)
+
+
+def broadcast_span(broadcast: Broadcast, config: LoggerSettings) -> tuple[datetime, datetime]:
+    """The air to keep of a broadcast: as-run start/stop else planned, with pre/post-roll."""
+    start = broadcast.actual_start or broadcast.planned_start
+    end = broadcast.actual_end or broadcast.planned_end
+    return (
+        start - timedelta(seconds=config.pre_roll),
+        end + timedelta(seconds=config.post_roll),
+    )
+
+
+def cut_and_archive(settings: Settings, broadcast_id: int, *, now: datetime) -> CutResult:
+    """Cut broadcast ``broadcast_id`` from the logger and archive it, linked to it; then draft
+    its episode (and schedule it where the programme publishes by itself)."""
+    config = logger_settings(settings)
+    with db.unit_of_work(settings) as session:
+        broadcast = session.get(Broadcast, broadcast_id)
+        if broadcast is None:
+            raise NotFound(_("There is no broadcast {id}.").format(id=broadcast_id))
+        start, end = broadcast_span(broadcast, config)
+        slug = broadcast.show.slug
+    local = start.astimezone(settings.zone)
+    # Named by its first sample, whole seconds with the offset: ingest reads its start there.
+    name = f"{slug}_{local:%Y-%m-%dT%H%M%S%z}"
+    work = logger_dir(settings) / ".cuts"
+    work.mkdir(parents=True, exist_ok=True)
+    span = write_span(settings, start, end, work / name)
+    target = span.path
+    try:
+        report = ingest_paths(settings, [target], now=now, broadcast_id=broadcast_id, move=True)
+    finally:
+        target.unlink(missing_ok=True)
+    done = report.files[0]
+    if done.status == "failed":
+        return CutResult(False, done.reason, broadcast_id, gaps=span.gaps)
+    from radiodesk.publish import sync_drafts
+
+    with db.unit_of_work(settings) as session:
+        sync_drafts(session, settings, now)
+    text = _("Broadcast {id} cut from the logger ({duration}) and archived as recording {rec}.")
+    text = text.format(
+        id=broadcast_id, duration=format_duration(span.duration), rec=done.recording_id
+    )
+    if span.gaps:
+        text += " " + _("It has {count} gap(s) the logger did not record.").format(
+            count=len(span.gaps)
+        )
+    return CutResult(
+        True, text, broadcast_id, done.recording_id, span.start, span.duration, span.gaps
+    )
+
+
+def queue_ended(session: Session, config: LoggerSettings, now: datetime) -> list[int]:
+    """Queue a cut for each broadcast that ended, whose air the logger has recorded past its
+    post-roll (or that ended more than an hour ago), with no recording and no job yet."""
+    state = current_state(session)
+    recorded = state.recorded_until if state is not None else None
+    first = session.scalars(
+        select(LoggerSegment.start).order_by(LoggerSegment.start).limit(1)
+    ).first()
+    if first is None:
+        return []
+    candidates = session.scalars(
+        select(Broadcast).where(
+            Broadcast.status != "cancelled",
+            Broadcast.planned_end > now - LOOK_BACK,
+            Broadcast.planned_start < now,
+        )
+    ).all()
+    queued = []
+    for broadcast in candidates:
+        start, end = broadcast_span(broadcast, config)
+        if end < first or broadcast.status == "on_air" or broadcast.recordings:
+            continue
+        ready = (recorded is not None and recorded >= end) or now - end > timedelta(hours=1)
+        if not ready or end > now:
+            continue
+        exists = session.scalars(select(Job.id).where(Job.broadcast_id == broadcast.id)).first()
+        if exists is None:
+            session.add(Job(kind="cut", broadcast_id=broadcast.id, created_at=now))
+            queued.append(broadcast.id)
+    return queued
+
+
+def _claim(session: Session, now: datetime) -> tuple[int, int] | None:
+    job = session.scalars(
+        select(Job).where(Job.status == "queued").order_by(Job.created_at, Job.id).limit(1)
+    ).first()
+    if job is None or job.broadcast_id is None:
+        return None
+    job.status, job.started_at, job.attempts = "running", now, job.attempts + 1
+    return job.id, job.broadcast_id
+
+
+def run_queue(settings: Settings, *, now: Callable[[], datetime]) -> Iterator[str]:
+    """Do the queued jobs one at a time until none is left; yields a line per job. Only one
+    worker runs per station (a lock); jobs a dead worker left running are done again."""
+    lock_path = logger_dir(settings) / ".worker.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as lock:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        with db.unit_of_work(settings) as session:
+            for job in session.scalars(select(Job).where(Job.status == "running")):
+                job.status = "queued" if job.attempts < MAX_ATTEMPTS else "failed"
+        while True:
+            with db.unit_of_work(settings) as session:
+                claimed = _claim(session, now())
+            if claimed is None:
+                return
+            job_id, broadcast_id = claimed
+            try:
+                result = cut_and_archive(settings, broadcast_id, now=now())
+                ok, line, recording = result.ok, result.text, result.recording_id
+            except RadiodeskError as err:
+                ok, line, recording = False, str(err), None
+            with db.unit_of_work(settings) as session:
+                row = session.get(Job, job_id)
+                if row is not None:
+                    row.status = "done" if ok else "failed"
+                    row.error = "" if ok else line
+                    row.recording_id, row.finished_at = recording, now()
+            yield line
+
+
+class AutoCut:
+    """Run from the logger's heartbeat: queues ended broadcasts and keeps one worker process
+    (``radiodesk logger work``) running while there is work."""
+
+    def __init__(self, settings: Settings, config: LoggerSettings) -> None:
+        self.settings = settings
+        self.config = config
+        self.worker: subprocess.Popen[bytes] | None = None
+        self.last = 0.0
+
+    def tick(self, now: datetime) -> None:
+        moment = now.timestamp()
+        if moment - self.last < CHECK_EVERY:
+            return
+        self.last = moment
+        with db.unit_of_work(self.settings) as session:
+            queue_ended(session, self.config, now)
+            waiting = session.scalars(select(Job.id).where(Job.status == "queued")).first()
+        if waiting is not None and (self.worker is None or self.worker.poll() is not None):
+            self.worker = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "radiodesk",
+                    "--home",
+                    str(self.settings.home),
+                    "logger",
+                    "work",
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                preexec_fn=die_with_parent,  # noqa: PLW1509
+            )
+
+    def close(self) -> None:
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.wait(timeout=60)
