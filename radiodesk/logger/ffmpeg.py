@@ -147,12 +147,11 @@ def recorder_command(
         "csv",
         str(incoming / f"{connection}-%05d.{fmt.ext}"),
     ]
-    if fmt.muxer == "mp3":
-        # No Xing header: it is only filled in at the end, which a crash never reaches.
-        command[command.index("-segment_list") : command.index("-segment_list")] = [
-            "-segment_format_options",
-            "write_xing=0",
-        ]
+    # Each packet written as it comes (a crash loses nothing ffmpeg had), and for MP3 no
+    # Xing header: it is only filled in at the end, which a crash never reaches.
+    options = "flush_packets=1" + (":write_xing=0" if fmt.muxer == "mp3" else "")
+    at = command.index("-segment_list")
+    command[at:at] = ["-segment_format_options", options]
     if settings.silence_seconds > 0:
         silence = f"silencedetect=n={settings.silence_db}dB:d={settings.silence_seconds}"
         command += ["-map", "0:a:0", "-af", silence, "-f", "null", "-"]

@@ -211,14 +211,18 @@ class Recorder:
         """Bring the database in step with the connection's files: a row for each new one,
         the final name for each one ffmpeg finished (and, once ffmpeg is gone, for the one
         it was writing, closed as a crash would have left it)."""
-        finished = {f.name: f for f in segments.finished_segments(self.incoming, conn.id)}
+        listed = segments.finished_segments(self.incoming, conn.id)
+        finished = {f.name: f for f in listed}
+        # A segment starts where the one before it ended (by number, renamed or not).
+        ends = {segments.number(f.name): f.end for f in listed}
         names = sorted(p.name for p in self.incoming.glob(f"{conn.id}-*.{conn.ext}"))
-        previous_end = 0.0
         for name in names:
             first = name.startswith(f"{conn.id}-00000.")
             done = finished.get(name)
-            offset = done.start if done else previous_end
-            previous_end = done.end if done else previous_end
+            number = segments.number(name)
+            offset = done.start if done else ends.get(number - 1, 0.0 if first else -1.0)
+            if offset < 0:
+                offset = max(ends.values(), default=0.0)
             temp_rel = f"logger/{INCOMING}/{name}"
             with db.unit_of_work(self.settings) as session:
                 row_id = rows.get(name)
@@ -252,7 +256,9 @@ class Recorder:
         with db.unit_of_work(self.settings) as session:
             row = session.get(LoggerSegment, row_id)
             assert row is not None
-            rel = segments.final_rel(row.start, self.settings.zone, conn.ext)
+            rel = segments.free_rel(
+                self.archive, segments.final_rel(row.start, self.settings.zone, conn.ext)
+            )
         segments.place(self.archive, temp_rel, rel)
         final = self.archive / rel
         with db.unit_of_work(self.settings) as session:
@@ -266,7 +272,9 @@ class Recorder:
         with db.unit_of_work(self.settings) as session:
             row = session.get(LoggerSegment, row_id)
             assert row is not None
-            rel = segments.final_rel(row.start, self.settings.zone, conn.ext)
+            rel = segments.free_rel(
+                self.archive, segments.final_rel(row.start, self.settings.zone, conn.ext)
+            )
         duration = segments.close_interrupted(self.archive, temp_rel, rel, conn.muxer)
         with db.unit_of_work(self.settings) as session:
             row = session.get(LoggerSegment, row_id)

@@ -88,12 +88,31 @@ def finished_segments(incoming: Path, connection: str) -> list[Finished]:
     return result
 
 
+def number(name: str) -> int:
+    """The number ffmpeg gave a segment of a connection (``<connection>-00042.mp3`` → 42)."""
+    try:
+        return int(name.rsplit("-", 1)[1].split(".", 1)[0])
+    except (IndexError, ValueError):
+        return -1
+
+
 def final_rel(start: datetime, zone: ZoneInfo, ext: str) -> str:
     """``logger/YYYY/MM/DD/<local ISO instant with ms and offset>.<ext>`` for a segment."""
     local = start.astimezone(zone)
     millis = local.microsecond // 1000
     stamp = local.strftime("%Y-%m-%dT%H%M%S") + f".{millis:03d}" + local.strftime("%z")
     return f"logger/{local:%Y/%m/%d}/{stamp}.{ext}"
+
+
+def free_rel(archive: Path, rel: str) -> str:
+    """``rel``, or ``rel`` with -2, -3… before its extension when a file has that name:
+    a segment never replaces another."""
+    path = Path(rel)
+    candidate, count = rel, 1
+    while (archive / candidate).exists():
+        count += 1
+        candidate = str(path.with_name(f"{path.stem}-{count}{path.suffix}"))
+    return candidate
 
 
 def place(archive: Path, temp_rel: str, rel: str) -> None:

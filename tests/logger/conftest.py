@@ -25,13 +25,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from radiodesk import db
 from radiodesk.config import load_settings
+from radiodesk.models import LoggerGap, LoggerSegment
 from tests.conftest import REPO, SYNCED_AT
 
+ZONE = ZoneInfo("Asia/Makassar")
 BEEP_EVERY = 10.0
 BEEP_AT = 5.0
 _ICECAST_XML = """<icecast>
@@ -193,7 +197,11 @@ class LoggerRun:
         return self.proc.wait(timeout=30)
 
     def output(self) -> str:
-        return self.log.read_text("utf-8", "replace") if self.log.exists() else ""
+        text = self.log.read_text("utf-8", "replace") if self.log.exists() else ""
+        errors = load_settings(self.home).archive_dir / "radiodesk-errors.log"
+        if errors.exists():
+            text += "\n" + errors.read_text("utf-8", "replace")
+        return text
 
     def wait_for_output(self, text: str, timeout: float = 40) -> str:
         deadline = time.monotonic() + timeout
@@ -231,6 +239,21 @@ class LoggerRun:
                 return last
             time.sleep(0.3)
         raise AssertionError(f"status never said {text!r}; last: {last!r}\n{self.output()}")
+
+    def wait_until_recording(self, timeout: float = 40) -> None:
+        """Until this process (not a killed one whose heartbeat is still fresh) records."""
+        from radiodesk.logger.state import current_state
+
+        assert self.proc is not None
+        settings = load_settings(self.home)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with db.unit_of_work(settings) as session:
+                row = current_state(session)
+                if row is not None and row.pid == self.proc.pid and row.state == "recording":
+                    return
+            time.sleep(0.3)
+        raise AssertionError(f"the logger did not start recording:\n{self.output()}")
 
     def stop(self) -> None:
         for proc in self.runs:
@@ -323,3 +346,45 @@ def beep_positions(path: Path) -> list[float]:
         if kind == "end" and next_kind == "start" and float(next_value) - float(value) < 0.5:
             beeps.append(float(value))
     return beeps
+
+
+def segments(run: LoggerRun) -> list[LoggerSegment]:
+    settings = load_settings(run.home)
+    with db.unit_of_work(settings) as session:
+        return list(session.scalars(select(LoggerSegment).order_by(LoggerSegment.start)))
+
+
+def gaps(run: LoggerRun) -> list[LoggerGap]:
+    settings = load_settings(run.home)
+    with db.unit_of_work(settings) as session:
+        return list(session.scalars(select(LoggerGap).order_by(LoggerGap.start)))
+
+
+def check_beeps(run: LoggerRun, feeder: Feeder, rows: list[LoggerSegment]) -> int:
+    """Every beep in these segments is where the feeder played it, within 1 s."""
+    archive = load_settings(run.home).archive_dir
+    found = 0
+    for row in rows:
+        start = row.start.timestamp()
+        for position in beep_positions(archive / row.path):
+            expected = feeder.beeps(start + position - 3, start + position + 3)
+            assert expected, (row.path, position)
+            assert abs(start + position - expected[0]) < 1.0, (row.path, position)
+            found += 1
+    return found
+
+
+def check_files(run: LoggerRun, rows: list[LoggerSegment]) -> None:
+    """Named by the first sample, in the folder of its local day, whole, nothing half-named."""
+    archive = load_settings(run.home).archive_dir
+    assert not list((archive / "logger" / ".incoming").iterdir())
+    on_disk = {str(p.relative_to(archive)) for p in (archive / "logger").glob("*/*/*/*.mp3")}
+    assert on_disk == {r.path for r in rows}
+    for row in rows:
+        assert row.complete
+        local = row.start.astimezone(ZONE)
+        assert row.path == (
+            f"logger/{local:%Y/%m/%d}/{local:%Y-%m-%dT%H%M%S}.{local.microsecond // 1000:03d}"
+            f"{local:%z}.mp3"
+        )
+        assert decode_errors(archive / row.path) == "", row.path

@@ -11,59 +11,20 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from radiodesk import db
 from radiodesk.config import load_settings
 from radiodesk.logger.export import export_span
-from radiodesk.models import LoggerGap, LoggerSegment
-from tests.logger.conftest import Feeder, Icecast, LoggerRun, beep_positions, decode_errors
-
-ZONE = ZoneInfo("Asia/Makassar")
-
-
-def segments(run: LoggerRun) -> list[LoggerSegment]:
-    settings = load_settings(run.home)
-    with db.unit_of_work(settings) as session:
-        return list(session.scalars(select(LoggerSegment).order_by(LoggerSegment.start)))
-
-
-def gaps(run: LoggerRun) -> list[LoggerGap]:
-    settings = load_settings(run.home)
-    with db.unit_of_work(settings) as session:
-        return list(session.scalars(select(LoggerGap).order_by(LoggerGap.start)))
-
-
-def check_beeps(run: LoggerRun, feeder: Feeder, rows: list[LoggerSegment]) -> int:
-    """Every beep in these segments is where the feeder played it, within 1 s."""
-    archive = load_settings(run.home).archive_dir
-    found = 0
-    for row in rows:
-        start = row.start.timestamp()
-        for position in beep_positions(archive / row.path):
-            expected = feeder.beeps(start + position - 3, start + position + 3)
-            assert expected, (row.path, position)
-            assert abs(start + position - expected[0]) < 1.0, (row.path, position)
-            found += 1
-    return found
-
-
-def check_files(run: LoggerRun, rows: list[LoggerSegment]) -> None:
-    """Named by the first sample, in the folder of its local day, whole, nothing half-named."""
-    archive = load_settings(run.home).archive_dir
-    assert not list((archive / "logger" / ".incoming").iterdir())
-    on_disk = {str(p.relative_to(archive)) for p in (archive / "logger").glob("*/*/*/*.mp3")}
-    assert on_disk == {r.path for r in rows}
-    for row in rows:
-        assert row.complete
-        local = row.start.astimezone(ZONE)
-        assert row.path == (
-            f"logger/{local:%Y/%m/%d}/{local:%Y-%m-%dT%H%M%S}.{local.microsecond // 1000:03d}"
-            f"{local:%z}.mp3"
-        )
-        assert decode_errors(archive / row.path) == "", row.path
+from tests.logger.conftest import (
+    ZONE,
+    Feeder,
+    Icecast,
+    LoggerRun,
+    check_beeps,
+    check_files,
+    decode_errors,
+    gaps,
+    segments,
+)
 
 
 def test_records_through_icecast_a_20_s_outage_is_one_gap_and_a_span_exports(
