@@ -10,11 +10,14 @@ is repeatable, and ingest archives the same bytes only once.
 from __future__ import annotations
 
 import fcntl
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +31,7 @@ from radiodesk.i18n import _, format_duration
 from radiodesk.logger.cut import write_span
 from radiodesk.logger.settings import LoggerSettings, logger_dir, logger_settings
 from radiodesk.logger.state import GapInfo, current_state
-from radiodesk.models import Broadcast, Job, LoggerSegment
+from radiodesk.models import Broadcast, Episode, Job, LoggerSegment
 
 # How often the logger looks for ended broadcasts (seconds).
 CHECK_EVERY = 10.0
@@ -69,18 +72,19 @@ def cut_and_archive(settings: Settings, broadcast_id: int, *, now: datetime) -> 
         if broadcast is None:
             raise NotFound(_("There is no broadcast {id}.").format(id=broadcast_id))
         start, end = broadcast_span(broadcast, config)
+        # A whole second (a little more pre-roll): the file's name says its first sample.
+        start = start.replace(microsecond=0)
         slug = broadcast.show.slug
     local = start.astimezone(settings.zone)
     # Named by its first sample, whole seconds with the offset: ingest reads its start there.
     name = f"{slug}_{local:%Y-%m-%dT%H%M%S%z}"
-    work = logger_dir(settings) / ".cuts"
-    work.mkdir(parents=True, exist_ok=True)
-    span = write_span(settings, start, end, work / name)
-    target = span.path
+    # Outside the archive, which ingest takes nothing from.
+    work = Path(tempfile.mkdtemp(prefix="radiodesk-cut-"))
     try:
-        report = ingest_paths(settings, [target], now=now, broadcast_id=broadcast_id, move=True)
+        span = write_span(settings, start, end, work / name)
+        report = ingest_paths(settings, [span.path], now=now, broadcast_id=broadcast_id, move=True)
     finally:
-        target.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
     done = report.files[0]
     if done.status == "failed":
         return CutResult(False, done.reason, broadcast_id, gaps=span.gaps)
@@ -133,14 +137,40 @@ def queue_ended(session: Session, config: LoggerSettings, now: datetime) -> list
     return queued
 
 
-def _claim(session: Session, now: datetime) -> tuple[int, int] | None:
+def queue_publish(session: Session, now: datetime) -> bool:
+    """Queue a publish when an episode scheduled by itself (its programme publishes without
+    an editor) is due, and no publish waits in the queue yet."""
+    due = session.scalars(
+        select(Episode.id).where(Episode.status == "scheduled", Episode.publish_at <= now)
+    ).first()
+    waiting = session.scalars(
+        select(Job.id).where(Job.kind == "publish", Job.status.in_(("queued", "running")))
+    ).first()
+    if due is None or waiting is not None:
+        return False
+    session.add(Job(kind="publish", created_at=now))
+    return True
+
+
+def _claim(session: Session, now: datetime) -> tuple[int, str, int | None] | None:
     job = session.scalars(
         select(Job).where(Job.status == "queued").order_by(Job.created_at, Job.id).limit(1)
     ).first()
-    if job is None or job.broadcast_id is None:
+    if job is None:
         return None
     job.status, job.started_at, job.attempts = "running", now, job.attempts + 1
-    return job.id, job.broadcast_id
+    return job.id, job.kind, job.broadcast_id
+
+
+def _do(settings: Settings, kind: str, broadcast_id: int | None, now: datetime) -> CutResult:
+    if kind == "publish":
+        from radiodesk.publish import publish
+
+        result = publish(settings, now)
+        text = _("Published: {count} episode(s) went public.")
+        return CutResult(True, text.format(count=len(result.published_now)), 0)
+    assert broadcast_id is not None
+    return cut_and_archive(settings, broadcast_id, now=now)
 
 
 def run_queue(settings: Settings, *, now: Callable[[], datetime]) -> Iterator[str]:
@@ -161,9 +191,9 @@ def run_queue(settings: Settings, *, now: Callable[[], datetime]) -> Iterator[st
                 claimed = _claim(session, now())
             if claimed is None:
                 return
-            job_id, broadcast_id = claimed
+            job_id, kind, broadcast_id = claimed
             try:
-                result = cut_and_archive(settings, broadcast_id, now=now())
+                result = _do(settings, kind, broadcast_id, now())
                 ok, line, recording = result.ok, result.text, result.recording_id
             except RadiodeskError as err:
                 ok, line, recording = False, str(err), None
@@ -193,6 +223,7 @@ class AutoCut:
         self.last = moment
         with db.unit_of_work(self.settings) as session:
             queue_ended(session, self.config, now)
+            queue_publish(session, now)
             waiting = session.scalars(select(Job.id).where(Job.status == "queued")).first()
         if waiting is not None and (self.worker is None or self.worker.poll() is not None):
             self.worker = subprocess.Popen(

@@ -15,7 +15,7 @@ from radiodesk.models.base import Base, UTCDateTime, utcnow
 
 LOGGER_STATES = ("recording", "connecting", "disconnected", "paused", "stopped")
 LOGGER_EVENT_KINDS = ("dead_air", "disk_low", "started", "stopped")
-JOB_KINDS = ("cut",)
+JOB_KINDS = ("cut", "publish")
 JOB_STATUSES = ("queued", "running", "done", "failed")
 
 

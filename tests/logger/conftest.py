@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -136,12 +137,27 @@ class Feeder:
 
     def start(self) -> Feeder:
         expr = f"0.5*sin(2*PI*1000*t)*between(mod(t\\,{BEEP_EVERY:g})\\,{BEEP_AT:g}\\,{BEEP_AT + 0.3:g})"
-        command = ["ffmpeg", "-nostdin", "-v", "error", "-re", "-f", "lavfi"]
-        command += ["-i", f"aevalsrc={expr}:s=44100:c=2", "-c:a", "libmp3lame", "-b:a", "128k"]
-        command += ["-content_type", "audio/mpeg", "-f", "mp3", self.target]
+        command = ["ffmpeg", "-nostdin", "-v", "error", "-progress", "pipe:1", "-stats_period"]
+        command += ["0.2", "-re", "-f", "lavfi", "-i", f"aevalsrc={expr}:s=44100:c=2"]
+        command += ["-c:a", "libmp3lame", "-b:a", "128k", "-content_type", "audio/mpeg"]
+        command += ["-f", "mp3", self.target]
         self.started = time.time()
-        self.proc = subprocess.Popen(command)
+        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE)
+        threading.Thread(target=self._follow, args=(self.proc,), daemon=True).start()
         return self
+
+    def _follow(self, proc: subprocess.Popen[bytes]) -> None:
+        # When its timeline began: the least of (arrival - position) over its progress
+        # reports (a machine under load starts ffmpeg late; this is when it really began).
+        assert proc.stdout is not None
+        best = None
+        for raw in proc.stdout:
+            key, _sep, value = raw.decode().strip().partition("=")
+            if key == "out_time_us" and value.isdigit() and int(value) > 0:
+                lag = time.time() - int(value) / 1e6
+                if best is None or lag < best:
+                    best = lag
+                    self.started = lag
 
     def beeps(self, start: float, end: float) -> list[float]:
         """The Unix times of the beeps this feeder played between ``start`` and ``end``."""
