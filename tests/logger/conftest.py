@@ -89,12 +89,11 @@ class Icecast:
         return f"icecast://source:hackme-src@127.0.0.1:{self.port}/{mount}"
 
 
-@pytest.fixture(scope="session")
-def icecast(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Icecast]:
+def start_icecast(folder: Path) -> tuple[Icecast, Path]:
+    """icecast2 on a free loopback port, configured in ``folder``; and its log folder."""
     program = shutil.which("icecast2")
     if program is None:
         pytest.skip("icecast2 is not installed (bash .ci/setup --test installs it)")
-    folder = tmp_path_factory.mktemp("icecast")
     # Its log folder must be reachable by the user icecast becomes (pytest's are not).
     logs = Path(tempfile.mkdtemp(prefix="radiodesk-icecast-"))
     logs.chmod(0o755)
@@ -120,10 +119,17 @@ def icecast(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Icecast]:
             time.sleep(0.1)
     else:
         proc.kill()
+    if proc.poll() is not None:
         pytest.fail("icecast2 did not start: " + errors.read_text("utf-8", "replace"))
-    yield Icecast(port, proc)
-    proc.terminate()
-    proc.wait(timeout=10)
+    return Icecast(port, proc), logs
+
+
+@pytest.fixture(scope="session")
+def icecast(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Icecast]:
+    server, logs = start_icecast(tmp_path_factory.mktemp("icecast"))
+    yield server
+    server.proc.terminate()
+    server.proc.wait(timeout=10)
     shutil.rmtree(logs, ignore_errors=True)
 
 
