@@ -16,14 +16,20 @@ from sqlalchemy import select
 from radiodesk import db
 from radiodesk.archive.store import sha256_file
 from radiodesk.config import Settings
-from radiodesk.models import Recording, Rendition
+from radiodesk.models import LoggerSegment, Recording, Rendition
 
 VerifyProgressFn = Callable[[int, int, str], None]
+_MODELS: dict[str, type[Recording] | type[Rendition] | type[LoggerSegment]] = {
+    "master": Recording,
+    "rendition": Rendition,
+    "segment": LoggerSegment,
+}
 
 
 @dataclass(frozen=True)
 class FixityProblem:
-    """A file that is not as archived: ``problem`` is missing, changed or unreadable."""
+    """A file that is not as archived: ``problem`` is missing, changed or unreadable.
+    ``kind`` is master, rendition or segment (of the air logger; ``recording_id`` 0)."""
 
     kind: str
     id: int
@@ -59,14 +65,21 @@ def _targets(
     with db.unit_of_work(settings) as session:
         masters = session.scalars(select(Recording).order_by(Recording.id)).all()
         renditions = session.scalars(select(Rendition).order_by(Rendition.id)).all()
+        # The air logger's finished segments are archive material too (recording_id 0).
+        segments = session.scalars(
+            select(LoggerSegment)
+            .where(LoggerSegment.complete.is_(True), LoggerSegment.sha256.is_not(None))
+            .order_by(LoggerSegment.id)
+        ).all()
         targets = [
             _Target("master", r.id, r.id, r.stored_path, r.sha256, r.size) for r in masters
         ] + [
             _Target("rendition", r.id, r.recording_id, r.stored_path, r.sha256, r.size)
             for r in renditions
-        ]
+        ] + [_Target("segment", r.id, 0, r.path, r.sha256 or "", r.size) for r in segments]
         checked = {("master", r.id): r.verified_at for r in masters}
         checked.update({("rendition", r.id): r.verified_at for r in renditions})
+        checked.update({("segment", r.id): r.verified_at for r in segments})
     if cutoff is None:
         return targets, 0
     due = [t for t in targets if (at := checked[(t.kind, t.id)]) is None or at < cutoff]
@@ -113,8 +126,9 @@ def verify_archive(
         if progress:
             progress(done, total, target.stored_path)
         with db.unit_of_work(settings) as session:
-            row = session.get(Recording if target.kind == "master" else Rendition, target.id)
-            if isinstance(row, Recording | Rendition):
+            model = _MODELS[target.kind]
+            row = session.get(model, target.id)
+            if isinstance(row, Recording | Rendition | LoggerSegment):
                 row.verified_at = now
                 row.verified_ok = not problem
         if problem:

@@ -233,6 +233,14 @@ def verify_command(station: StationContext, older_than: int | None, as_json: boo
         emit_json(report)
     else:
         for problem in report.problems:
+            if problem.kind == "segment":
+                click.echo(
+                    _("logger segment: {problem}: {path}").format(
+                        problem=_(PROBLEM_LABELS.get(problem.problem, problem.problem)),
+                        path=problem.stored_path,
+                    )
+                )
+                continue
             kind = _("master") if problem.kind == "master" else _("podcast file")
             click.echo(
                 _("{kind} of recording {id}: {problem}: {path}").format(

@@ -39,6 +39,9 @@ class LoggerSegment(Base):
     offset: Mapped[float] = mapped_column(Float, default=0.0)
     sha256: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Checked by 'radiodesk verify' like every archived file.
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    verified_ok: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class LoggerGap(Base):

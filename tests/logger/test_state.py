@@ -3,6 +3,7 @@ settings, and cutting from segments on disk (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -188,3 +189,33 @@ def test_logger_cut_by_hand_crosses_segments_and_fills_a_gap_with_silence(
     assert abs(recording.duration - 33.0) < 0.2
     beeps = beep_positions(master)
     assert [round(b) for b in beeps] == [2, 12, 27]
+
+
+def test_verify_checks_the_logger_segments(station: Station, cli: Callable[..., CliResult]) -> None:
+    folder = station.settings.archive_dir / "logger" / "2026" / "11" / "23"
+    folder.mkdir(parents=True)
+    for name in ("a.mp3", "b.mp3"):
+        _tone(folder / name, 2, 1.0)
+    with station.session() as session:
+        for index, name in enumerate(("a.mp3", "b.mp3")):
+            path = folder / name
+            session.add(
+                LoggerSegment(
+                    path=f"logger/2026/11/23/{name}",
+                    start=NOW + timedelta(seconds=2 * index),
+                    duration=2.0,
+                    size=path.stat().st_size,
+                    complete=True,
+                    sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                )
+            )
+    with (folder / "b.mp3").open("r+b") as fh:
+        fh.seek(2000)
+        fh.write(b"\0\0\0\0")
+    done = cli("--home", str(station.home), "--lang", "en", "verify")
+    assert done.code == 1
+    assert "logger segment: changed: logger/2026/11/23/b.mp3" in done.out
+    assert "Checked 2 files: 1 intact, 1 missing or changed." in done.out
+    with station.session() as session:
+        checked = {r.path[-5:]: r.verified_ok for r in session.scalars(select(LoggerSegment))}
+    assert checked == {"a.mp3": True, "b.mp3": False}

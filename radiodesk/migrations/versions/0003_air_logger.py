@@ -59,6 +59,8 @@ def upgrade() -> None:
         sa.Column("offset", sa.Float(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("verified_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("verified_ok", sa.Boolean(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_logger_segment")),
         sa.UniqueConstraint("path", name=op.f("uq_logger_segment_path")),
     )
