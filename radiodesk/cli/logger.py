@@ -12,8 +12,15 @@ from typing import Any
 
 import click
 
-from radiodesk.cli.common import StationContext, emit_json, home_option, json_option, pass_station
-from radiodesk.i18n import _
+from radiodesk.cli.common import (
+    StationContext,
+    emit_json,
+    home_option,
+    json_option,
+    pass_station,
+    table,
+)
+from radiodesk.i18n import _, format_datetime
 
 UNIT = """\
 [Unit]
@@ -155,6 +162,44 @@ def work_command(station: StationContext) -> None:
         pass
     for line in run_queue(station.settings, now=station.now):
         click.echo(line)
+
+
+@logger_group.command("jobs", help=_("The queue of work after broadcasts, newest first."))
+@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+@home_option
+@json_option
+@pass_station
+def jobs_command(station: StationContext, limit: int, as_json: bool) -> None:
+    from radiodesk.logger.jobs import list_jobs
+
+    with station.unit_of_work() as session:
+        jobs = list_jobs(session, limit)
+    if as_json:
+        emit_json(jobs)
+        return
+    zone = station.settings.station.timezone
+    rows = [
+        [
+            str(j.id),
+            j.kind,
+            j.status,
+            str(j.broadcast_id or ""),
+            format_datetime(j.created_at, zone, weekday=False),
+            str(j.recording_id or ""),
+            j.error,
+        ]
+        for j in jobs
+    ]
+    headings = [
+        _("job"),
+        _("kind"),
+        _("status"),
+        _("broadcast"),
+        _("queued"),
+        _("recording"),
+        _("error"),
+    ]
+    click.echo(table(rows, headings) if rows else _("No jobs yet."))
 
 
 COMMANDS: list[click.Command] = [logger_group]

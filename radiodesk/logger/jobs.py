@@ -34,7 +34,7 @@ from radiodesk.logger.state import GapInfo, current_state
 from radiodesk.models import Broadcast, Episode, Job, LoggerSegment
 
 # How often the logger looks for ended broadcasts (seconds).
-CHECK_EVERY = 10.0
+CHECK_EVERY = 5.0
 # Broadcasts further back than this are not cut by themselves.
 LOOK_BACK = timedelta(days=2)
 MAX_ATTEMPTS = 3
@@ -103,6 +103,40 @@ def cut_and_archive(settings: Settings, broadcast_id: int, *, now: datetime) -> 
     return CutResult(
         True, text, broadcast_id, done.recording_id, span.start, span.duration, span.gaps
     )
+
+
+@dataclass(frozen=True)
+class JobInfo:
+    """A job of the queue as the desk and CLI show it (times UTC)."""
+
+    id: int
+    kind: str
+    status: str
+    broadcast_id: int | None
+    attempts: int
+    created_at: datetime
+    finished_at: datetime | None
+    error: str
+    recording_id: int | None
+
+
+def list_jobs(session: Session, limit: int = 50) -> list[JobInfo]:
+    """The newest ``limit`` jobs, newest first."""
+    rows = session.scalars(select(Job).order_by(Job.id.desc()).limit(limit)).all()
+    return [
+        JobInfo(
+            r.id,
+            r.kind,
+            r.status,
+            r.broadcast_id,
+            r.attempts,
+            r.created_at,
+            r.finished_at,
+            r.error,
+            r.recording_id,
+        )
+        for r in rows
+    ]
 
 
 def queue_ended(session: Session, config: LoggerSettings, now: datetime) -> list[int]:

@@ -4,6 +4,7 @@ settings, and cutting from segments on disk (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -18,7 +19,7 @@ from radiodesk.i18n import speaking
 from radiodesk.logger import logger_settings, logger_status
 from radiodesk.logger.cut import plan_span
 from radiodesk.logger.state import close_gap, open_gap, set_state
-from radiodesk.models import Broadcast, LoggerGap, LoggerSegment, Recording, Show
+from radiodesk.models import Broadcast, Job, LoggerGap, LoggerSegment, Recording, Show
 from tests.conftest import CliResult, Station
 from tests.logger.conftest import beep_positions, decode_errors
 
@@ -219,3 +220,15 @@ def test_verify_checks_the_logger_segments(station: Station, cli: Callable[..., 
     with station.session() as session:
         checked = {r.path[-5:]: r.verified_ok for r in session.scalars(select(LoggerSegment))}
     assert checked == {"a.mp3": True, "b.mp3": False}
+
+
+def test_logger_jobs_lists_the_queue(station: Station, cli: Callable[..., CliResult]) -> None:
+    assert cli("--home", str(station.home), "logger", "jobs").out.strip() == "No jobs yet."
+    with station.session() as session:
+        session.add(Job(kind="cut", status="failed", created_at=NOW, error="disk full"))
+        session.add(Job(kind="publish", created_at=NOW))
+    listed = cli("--home", str(station.home), "logger", "jobs", "--json")
+    assert [(j["kind"], j["status"], j["error"]) for j in json.loads(listed.out)] == [
+        ("publish", "queued", ""),
+        ("cut", "failed", "disk full"),
+    ]
