@@ -291,7 +291,7 @@ LOGGER_SETTINGS = """
 [logger]
 source = "{source}"
 segment_seconds = {segment}
-silence_seconds = 0
+silence_seconds = {silence}
 reserve_mb = {reserve}
 pre_roll = 2
 post_roll = 2
@@ -313,6 +313,7 @@ def logger_home(
         auto_cut: bool = False,
         archive_dir: Path | None = None,
         extra: str = "",
+        silence: float = 0,
     ) -> LoggerRun:
         home = make_home(f"home{len(runs)}")
         text = (home / "radiodesk.toml").read_text(encoding="utf-8")
@@ -321,7 +322,11 @@ def logger_home(
                 'archive_dir = "archive"\n', ""
             )
         text += LOGGER_SETTINGS.format(
-            source=source, segment=segment, reserve=reserve, auto_cut=str(auto_cut).lower()
+            source=source,
+            segment=segment,
+            reserve=reserve,
+            auto_cut=str(auto_cut).lower(),
+            silence=silence,
         )
         (home / "radiodesk.toml").write_text(text + extra, encoding="utf-8")
         url = f"sqlite:///{home / 'db' / 'radiodesk.db'}"

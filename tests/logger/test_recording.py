@@ -12,8 +12,12 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy import select
+
+from radiodesk import db
 from radiodesk.config import load_settings
 from radiodesk.logger.export import export_span
+from radiodesk.models import LoggerEvent
 from tests.logger.conftest import (
     ZONE,
     Feeder,
@@ -35,7 +39,8 @@ def test_records_through_icecast_a_20_s_outage_is_one_gap_and_a_span_exports(
 ) -> None:
     first = feeder("air").start()
     time.sleep(1)
-    run = logger_home(icecast.url("air")).start()
+    # The feeder's air is silent but for a beep every 10 s: dead air of over 5 s each time.
+    run = logger_home(icecast.url("air"), silence=5).start()
     run.wait_for_status("recording · ")
     assert re.fullmatch(r"merekam · \d\d:\d\d:\d\d", run.wait_for_status("merekam", 5, "id"))
     time.sleep(10)
@@ -73,6 +78,19 @@ def test_records_through_icecast_a_20_s_outage_is_one_gap_and_a_span_exports(
     assert check_beeps(run, first, before) + check_beeps(run, second, after) >= 2
 
     settings = load_settings(run.home)
+    with db.unit_of_work(settings) as session:
+        dead = [
+            (e.start, e.end) for e in session.scalars(select(LoggerEvent)) if e.kind == "dead_air"
+        ]
+    assert len(dead) >= 2
+    for dead_start, dead_end in dead:
+        assert dead_end is not None
+        if any(abs((dead_start - r.start).total_seconds()) < 1 for r in rows if r.offset == 0):
+            continue  # silent from the moment it connected
+        # From the end of one beep (0.3 s) to the next, give or take the stream's lag.
+        beep = second if dead_start >= gap.end else first
+        before_it = beep.beeps(dead_start.timestamp() - 11, dead_start.timestamp() + 1)
+        assert before_it and abs(dead_start.timestamp() - (before_it[-1] + 0.3)) < 1.0, dead
     start = rows[0].start + timedelta(seconds=1)
     end = rows[-1].start + timedelta(seconds=rows[-1].duration - 1)
     result = export_span(settings, start, end, tmp_path / "air-check.mp3")
