@@ -19,8 +19,8 @@ from radiodesk.i18n import _, format_datetime, format_duration
 from radiodesk.logger.causes import cause_text
 from radiodesk.logger.cut import write_span
 from radiodesk.logger.state import GapInfo
-from radiodesk.models import Broadcast
-from radiodesk.schedule.views import parse_local_datetime
+from radiodesk.models import Broadcast, BroadcastStatus
+from radiodesk.timeinput import parse_local_datetime
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def export_span(settings: Settings, start: datetime, end: datetime, target: Path
         rows = session.scalars(
             select(Broadcast)
             .where(
-                Broadcast.status != "cancelled",
+                Broadcast.status != BroadcastStatus.CANCELLED,
                 Broadcast.planned_start < end,
                 Broadcast.planned_end > start,
             )

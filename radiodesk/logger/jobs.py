@@ -31,7 +31,7 @@ from radiodesk.i18n import _, format_duration
 from radiodesk.logger.cut import write_span
 from radiodesk.logger.settings import LoggerSettings, logger_dir, logger_settings
 from radiodesk.logger.state import GapInfo, current_state
-from radiodesk.models import Broadcast, Episode, Job, LoggerSegment
+from radiodesk.models import Broadcast, BroadcastStatus, Episode, EpisodeStatus, Job, LoggerSegment
 
 # How often the logger looks for ended broadcasts (seconds).
 CHECK_EVERY = 5.0
@@ -151,7 +151,7 @@ def queue_ended(session: Session, config: LoggerSettings, now: datetime) -> list
         return []
     candidates = session.scalars(
         select(Broadcast).where(
-            Broadcast.status != "cancelled",
+            Broadcast.status != BroadcastStatus.CANCELLED,
             Broadcast.planned_end > now - LOOK_BACK,
             Broadcast.planned_start < now,
         )
@@ -159,7 +159,7 @@ def queue_ended(session: Session, config: LoggerSettings, now: datetime) -> list
     queued = []
     for broadcast in candidates:
         start, end = broadcast_span(broadcast, config)
-        if end < first or broadcast.status == "on_air" or broadcast.recordings:
+        if end < first or broadcast.status == BroadcastStatus.ON_AIR or broadcast.recordings:
             continue
         ready = (recorded is not None and recorded >= end) or now - end > timedelta(hours=1)
         if not ready or end > now:
@@ -175,7 +175,9 @@ def queue_publish(session: Session, now: datetime) -> bool:
     """Queue a publish when an episode scheduled by itself (its programme publishes without
     an editor) is due, and no publish waits in the queue yet."""
     due = session.scalars(
-        select(Episode.id).where(Episode.status == "scheduled", Episode.publish_at <= now)
+        select(Episode.id).where(
+            Episode.status == EpisodeStatus.SCHEDULED, Episode.publish_at <= now
+        )
     ).first()
     waiting = session.scalars(
         select(Job.id).where(Job.kind == "publish", Job.status.in_(("queued", "running")))

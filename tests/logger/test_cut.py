@@ -12,7 +12,16 @@ from sqlalchemy import select
 
 from radiodesk import db
 from radiodesk.config import load_settings
-from radiodesk.models import Broadcast, Episode, Job, LogEntry, Recording, Show
+from radiodesk.models import (
+    Broadcast,
+    BroadcastStatus,
+    Episode,
+    Job,
+    LogEntry,
+    LogKind,
+    Recording,
+    Show,
+)
 from tests.logger.conftest import Feeder, Icecast, LoggerRun, beep_positions, decode_errors
 
 
@@ -36,7 +45,7 @@ def test_an_ended_broadcast_is_cut_archived_drafted_and_published_by_itself(
             planned_end=end,
             actual_start=start,
             actual_end=end,
-            status="aired",
+            status=BroadcastStatus.AIRED,
             special=True,
             title="Kabar Pagi: uji logger",
         )
@@ -45,7 +54,7 @@ def test_an_ended_broadcast_is_cut_archived_drafted_and_published_by_itself(
         broadcast_id = broadcast.id
         for index, text in enumerate(("Pembukaan", "Wawancara")):
             at = datetime.fromtimestamp(beep + 10 * index, UTC)
-            session.add(LogEntry(broadcast_id=broadcast_id, at=at, kind="segment", text=text))
+            session.add(LogEntry(broadcast_id=broadcast_id, at=at, kind=LogKind.SEGMENT, text=text))
 
     deadline = time.monotonic() + 150
     while time.monotonic() < deadline:

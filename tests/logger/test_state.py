@@ -19,7 +19,15 @@ from radiodesk.i18n import speaking
 from radiodesk.logger import logger_settings, logger_status
 from radiodesk.logger.cut import plan_span
 from radiodesk.logger.state import close_gap, open_gap, set_state
-from radiodesk.models import Broadcast, Job, LoggerGap, LoggerSegment, Recording, Show
+from radiodesk.models import (
+    Broadcast,
+    BroadcastStatus,
+    Job,
+    LoggerGap,
+    LoggerSegment,
+    Recording,
+    Show,
+)
 from tests.conftest import CliResult, Station
 from tests.logger.conftest import beep_positions, decode_errors
 
@@ -167,7 +175,7 @@ def test_logger_cut_by_hand_crosses_segments_and_fills_a_gap_with_silence(
             show_id=show.id,
             planned_start=NOW + timedelta(seconds=3),
             planned_end=NOW + timedelta(seconds=34),
-            status="aired",
+            status=BroadcastStatus.AIRED,
             special=True,
         )
         session.add(broadcast)
