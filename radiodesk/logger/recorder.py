@@ -37,6 +37,8 @@ from radiodesk.logger.settings import LoggerSettings, logger_dir
 from radiodesk.models import LoggerEvent, LoggerSegment
 
 BACKOFF = (1.0, 2.0, 3.0)
+# Shorter segments (seconds) are dropped: a frame or two, left when ffmpeg stops at a cut.
+MIN_SEGMENT = 0.1
 # Free space needed above the reserve before writing starts again (bytes).
 RESUME_MARGIN = 20_000_000
 _SILENCE_START = re.compile(r"silence_start: (-?[\d.]+)")
@@ -256,6 +258,11 @@ class Recorder:
         with db.unit_of_work(self.settings) as session:
             row = session.get(LoggerSegment, row_id)
             assert row is not None
+            if duration < MIN_SEGMENT:
+                # Opened by ffmpeg just as it stopped: a frame or two no player can open.
+                session.delete(row)
+                (self.archive / temp_rel).unlink(missing_ok=True)
+                return
             rel = segments.free_rel(
                 self.archive, segments.final_rel(row.start, self.settings.zone, conn.ext)
             )

@@ -135,7 +135,7 @@ def close_interrupted(archive: Path, temp_rel: str, rel: str, muxer: str) -> flo
         ["-y", "-i", str(source), "-map", "0:a:0", "-c", "copy", "-f", muxer, str(partial)]
     )
     duration = run.out_time if run.returncode == 0 else None
-    if not duration or duration <= 0:
+    if not duration or duration < 0.1:
         partial.unlink(missing_ok=True)
         source.unlink(missing_ok=True)
         return None
