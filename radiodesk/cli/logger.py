@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from radiodesk.cli.common import (
+    ID,
     StationContext,
     emit_json,
     home_option,
@@ -106,7 +107,7 @@ def _moment(value: str, station: StationContext) -> datetime:
 
 
 @logger_group.command("cut", help=_("Cut a broadcast from the logger's segments and archive it."))
-@click.argument("broadcast", type=int)
+@click.argument("broadcast", type=ID)
 @home_option
 @json_option
 @pass_station
