@@ -95,6 +95,17 @@ def _quote(path: Path) -> str:
 
 
 def write_span(settings: Settings, start: datetime, end: datetime, stem: Path) -> SpanFile:
+    """:func:`_write_span`, planned again when the logger renamed a segment it was about
+    to read (the one being written is finished while the cut starts)."""
+    for _attempt in range(3):
+        try:
+            return _write_span(settings, start, end, stem)
+        except FileNotFoundError:
+            continue
+    return _write_span(settings, start, end, stem)
+
+
+def _write_span(settings: Settings, start: datetime, end: datetime, stem: Path) -> SpanFile:
     """Write the air of [start, end) (UTC) into ``stem`` + the segments' own extension
     (``.mp3`` for an MP3 stream). InputError when the logger recorded nothing of it."""
     with db.unit_of_work(settings) as session:

@@ -260,7 +260,10 @@ class AutoCut:
         with db.unit_of_work(self.settings) as session:
             queue_ended(session, self.config, now)
             queue_publish(session, now)
-            waiting = session.scalars(select(Job.id).where(Job.status == "queued")).first()
+            # Queued, or left running by a worker that died (the next worker redoes it).
+            waiting = session.scalars(
+                select(Job.id).where(Job.status.in_(("queued", "running")))
+            ).first()
         if waiting is not None and (self.worker is None or self.worker.poll() is not None):
             self.worker = subprocess.Popen(
                 [
