@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from radiodesk import db, i18n
 from radiodesk.config import Settings, load_settings
@@ -44,16 +48,28 @@ def isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     i18n.set_language("en")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database URL of a fresh, empty database: SQLite file, or a PostgreSQL schema."""
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def _backend(request: pytest.FixtureRequest) -> str:
+    """The server's URL for a PostgreSQL run ("" for SQLite); the test is counted for its
+    database in the summary (skipped ones too)."""
     request.node.user_properties.append(("database", request.param))
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'archive' / 'radiodesk.db'}"
-        return
+        return ""
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(PG_REASON)
+    return base
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL of a fresh, empty database: SQLite file, or a PostgreSQL schema."""
+    base = _backend(request)
+    if not base:
+        yield f"sqlite:///{tmp_path / 'archive' / 'radiodesk.db'}"
+        return
     schema = f"rdtest_{os.getpid()}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -66,6 +82,116 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+class Templates:
+    """Databases migrated to head once per test run, by the real migrations, for tests that
+    need a ready database rather than the way to one: each such test gets a copy.
+
+    SQLite: a file copied per test. PostgreSQL: a database of this run's own, cloned per test
+    with ``CREATE DATABASE … TEMPLATE`` (a fraction of the migrations' time); a clone is
+    dropped in a thread while the next test runs. The names carry the process id and a random
+    part, so parallel runs never meet.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.run = f"{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        self._sqlite: Path | None = None
+        self._pg_base = ""  # the server's URL (RADIODESK_TEST_POSTGRES_URL)
+        self._pg_template = ""  # this run's migrated template database there
+        self._clones: set[str] = set()  # names not yet given to the dropper
+        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-database")
+        self._drops: list[Future[None]] = []
+
+    @staticmethod
+    def _migrate(url: str, home: Path) -> None:
+        db.upgrade(Settings(home=home, database_url=url, archive_dir=home / "archive"))
+        db.dispose_engines()
+
+    def sqlite_copy(self, target: Path) -> str:
+        """A migrated SQLite database at ``target``; its URL."""
+        if self._sqlite is None:
+            path = self.folder / "archive" / "radiodesk.db"
+            self._migrate(f"sqlite:///{path}", self.folder)
+            # Everything into the main file (the last connection to close does this too):
+            # the copy is of that one file.
+            with closing(sqlite3.connect(path)) as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._sqlite = path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(self._sqlite, target)  # with its mode, as the migrations made it
+        return f"sqlite:///{target}"
+
+    def pg_clone(self, base: str) -> str:
+        """A new migrated PostgreSQL database on the server of ``base``; its URL."""
+        if not self._pg_template:
+            self._pg_base, template = base, f"rdtpl_{self.run}"
+            self._admin(f'CREATE DATABASE "{template}"')
+            try:
+                self._migrate(self._url(template), self.folder)
+            except BaseException:
+                self._drop(template)
+                raise
+            self._pg_template = template
+        name = f"rdtest_{self.run}_{uuid.uuid4().hex[:8]}"
+        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self._pg_template}"')
+        self._clones.add(name)
+        return self._url(name)
+
+    def drop_later(self, url: str) -> None:
+        """Drop a clone made by :meth:`pg_clone`, in a thread: the next test need not wait."""
+        name = str(make_url(url).database)
+        self._clones.remove(name)
+        self._drops.append(self._dropper.submit(self._drop, name))
+
+    def close(self) -> None:
+        self._dropper.shutdown(wait=True)
+        for name in [*self._clones, self._pg_template]:
+            if name:
+                self._drop(name)
+        for done in self._drops:
+            done.result()  # a drop that failed says so
+
+    def _url(self, name: str) -> str:
+        return make_url(self._pg_base).set(database=name).render_as_string(hide_password=False)
+
+    def _drop(self, name: str) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _admin(self, statement: str) -> None:
+        """One statement outside a transaction, on the database the server's URL names."""
+        engine = create_engine(self._pg_base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text(statement))
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    made = Templates(tmp_path_factory.mktemp("template"))
+    yield made
+    made.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def migrated_db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, templates: Templates
+) -> Iterator[str]:
+    """A database URL of a database already at the newest revision, and empty of rows: a
+    copy of this run's template (``db_url`` is the empty one, for tests of the migrations)."""
+    base = _backend(request)
+    if not base:
+        yield templates.sqlite_copy(tmp_path / "archive" / "radiodesk.db")
+        return
+    url = templates.pg_clone(base)
+    try:
+        yield url
+    finally:
+        db.dispose_engines()
+        templates.drop_later(url)
 
 
 @dataclass
@@ -101,16 +227,15 @@ def make_home(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def station(
-    make_home: Callable[..., Path], db_url: str, monkeypatch: pytest.MonkeyPatch
+    make_home: Callable[..., Path], migrated_db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> Station:
     """A station home with the demo programmes synced, on SQLite and on PostgreSQL."""
     from radiodesk.shows import sync_shows
 
     home = make_home()
-    monkeypatch.setenv("RADIODESK_DATABASE_URL", db_url)
+    monkeypatch.setenv("RADIODESK_DATABASE_URL", migrated_db_url)
     monkeypatch.setenv("RADIODESK_HOME", str(home))
     settings = load_settings(home)
-    db.upgrade(settings)
     with db.unit_of_work(settings) as session:
         # Planned from the day every test's clock is on, not from today's date: what a test
         # finds in the grid must not depend on the day (or hour) it runs.

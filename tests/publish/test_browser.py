@@ -29,7 +29,7 @@ from radiodesk import db
 from radiodesk.config import load_settings
 from radiodesk.publish import publish
 from radiodesk.shows import sync_shows
-from tests.conftest import REPO, SYNCED_AT, Station
+from tests.conftest import REPO, SYNCED_AT, Station, Templates
 from tests.publish.helpers import NOW, build_world
 from tests.publish.test_hostile import NASTY
 
@@ -67,7 +67,7 @@ def wait_for(url: str, seconds: float = 20) -> None:
 
 @pytest.fixture
 def served_station(
-    make_home: Any, monkeypatch: pytest.MonkeyPatch, tones: dict[str, Path]
+    make_home: Any, monkeypatch: pytest.MonkeyPatch, tones: dict[str, Path], templates: Templates
 ) -> Iterator[tuple[Station, str]]:
     """A SQLite station with published episodes, served by ``radiodesk serve`` on a free
     port of 127.0.0.1 (its public URL says so, as a station's would)."""
@@ -79,7 +79,7 @@ def served_station(
     home = make_home(settings_text=text)
     monkeypatch.setenv("RADIODESK_HOME", str(home))
     settings = load_settings(home)
-    db.upgrade(settings)
+    templates.sqlite_copy(settings.archive_dir / "radiodesk.db")
     with db.unit_of_work(settings) as session:
         sync_shows(session, settings, now=SYNCED_AT)
     station = Station(settings, home)

@@ -33,7 +33,7 @@ def settings_text(zone: str) -> str:
 
 @pytest.fixture
 def zone_station(
-    make_home: Callable[..., Path], db_url: str, monkeypatch: pytest.MonkeyPatch
+    make_home: Callable[..., Path], migrated_db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> Callable[..., Station]:
     """A station in ``zone`` whose only programmes are the given files (name -> TOML)."""
 
@@ -45,11 +45,10 @@ def zone_station(
         )
         for name, content in files.items():
             (home / "shows" / name).write_text(content, encoding="utf-8")
-        monkeypatch.setenv("RADIODESK_DATABASE_URL", db_url)
+        monkeypatch.setenv("RADIODESK_DATABASE_URL", migrated_db_url)
         monkeypatch.setenv("RADIODESK_HOME", str(home))
         monkeypatch.setenv("RADIODESK_NOW", now.isoformat())
         settings = load_settings(home)
-        db.upgrade(settings)
         with db.unit_of_work(settings) as session:
             sync_shows(session, settings)
         return Station(settings, home)

@@ -26,7 +26,7 @@ from radiodesk.schedule.exceptions import add_special
 from radiodesk.schedule.plan import plan_airings
 from radiodesk.shows import sync_shows
 from radiodesk.tui.app import DeskApp, make_app
-from tests.conftest import Station
+from tests.conftest import Station, Templates
 
 ZONE = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=ZONE).astimezone(UTC)
@@ -58,12 +58,14 @@ def desk(station: Station) -> Desk:
 
 
 @pytest.fixture
-def sqlite_desk(make_home: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Desk:
+def sqlite_desk(
+    make_home: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, templates: Templates
+) -> Desk:
     """The same station on a SQLite file only: for tests that lock the database file."""
     home = make_home()
     monkeypatch.setenv("RADIODESK_HOME", str(home))
     settings = load_settings(home)
-    db.upgrade(settings)
+    templates.sqlite_copy(settings.archive_dir / "radiodesk.db")
     with db.unit_of_work(settings) as session:
         # Planned from the desk's fixed clock: the pictures must not depend on today's date.
         sync_shows(session, settings, now=NOW)
