@@ -85,8 +85,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 class Templates:
-    """Databases migrated to head once per test run, by the real migrations, for tests that
-    need a ready database rather than the way to one: each such test gets a copy.
+    """Databases made once per test run by the real code, for tests that need a ready database
+    rather than the way to one: each such test gets a copy. Two kinds: ``migrated`` (alembic
+    to head, no rows) and ``station`` (that, then the demo programmes synced as the
+    ``station`` fixture's home has them, planned from SYNCED_AT).
 
     SQLite: a file copied per test. PostgreSQL: a database of this run's own, cloned per test
     with ``CREATE DATABASE … TEMPLATE`` (a fraction of the migrations' time); a clone is
@@ -97,45 +99,62 @@ class Templates:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.run = f"{os.getpid()}_{uuid.uuid4().hex[:8]}"
-        self._sqlite: Path | None = None
+        self._sqlite: dict[str, Path] = {}  # kind -> its template file
         self._pg_base = ""  # the server's URL (RADIODESK_TEST_POSTGRES_URL)
-        self._pg_template = ""  # this run's migrated template database there
+        self._pg: dict[str, str] = {}  # kind -> its template database there
         self._clones: set[str] = set()  # names not yet given to the dropper
         self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-database")
         self._drops: list[Future[None]] = []
 
-    @staticmethod
-    def _migrate(url: str, home: Path) -> None:
-        db.upgrade(Settings(home=home, database_url=url, archive_dir=home / "archive"))
-        db.dispose_engines()
+    def _build(self, kind: str, url: str) -> None:
+        """Make the template of ``kind`` at ``url``, from a home of its own."""
+        from radiodesk.shows import sync_shows
 
-    def sqlite_copy(self, target: Path) -> str:
-        """A migrated SQLite database at ``target``; its URL."""
-        if self._sqlite is None:
-            path = self.folder / "archive" / "radiodesk.db"
-            self._migrate(f"sqlite:///{path}", self.folder)
+        home = new_home(self.folder / f"{kind}-{len(self._sqlite) + len(self._pg)}")
+        with pytest.MonkeyPatch.context() as env:
+            for name in os.environ:
+                if name.startswith("RADIODESK_") and name != PG_ENV:
+                    env.delenv(name)
+            env.setenv("RADIODESK_DATABASE_URL", url)
+            env.setenv("RADIODESK_HOME", str(home))
+            settings = load_settings(home)
+            db.upgrade(settings)
+            if kind == "station":
+                with db.unit_of_work(settings) as session:
+                    sync_shows(session, settings, now=SYNCED_AT)
+            db.dispose_engines()
+
+    def sqlite_copy(self, target: Path, kind: str = "migrated") -> str:
+        """A copy of the SQLite template of ``kind`` at ``target``; its URL."""
+        template = self._sqlite.get(kind)
+        if template is None:
+            template = self.folder / f"{kind}.db"
+            self._build(kind, f"sqlite:///{template}")
             # Everything into the main file (the last connection to close does this too):
             # the copy is of that one file.
-            with closing(sqlite3.connect(path)) as conn:
+            with closing(sqlite3.connect(template)) as conn:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._sqlite = path
+            self._sqlite[kind] = template
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(self._sqlite, target)  # with its mode, as the migrations made it
+        shutil.copy(template, target)  # with its mode, as the migrations made it
         return f"sqlite:///{target}"
 
-    def pg_clone(self, base: str) -> str:
-        """A new migrated PostgreSQL database on the server of ``base``; its URL."""
-        if not self._pg_template:
-            self._pg_base, template = base, f"rdtpl_{self.run}"
+    def pg_clone(self, base: str, kind: str = "migrated") -> str:
+        """A new PostgreSQL database on the server of ``base``, a clone of the template of
+        ``kind``; its URL."""
+        self._pg_base = base
+        template = self._pg.get(kind)
+        if template is None:
+            template = f"rdtpl_{self.run}_{kind}"
             self._admin(f'CREATE DATABASE "{template}"')
             try:
-                self._migrate(self._url(template), self.folder)
+                self._build(kind, self._url(template))
             except BaseException:
                 self._drop(template)
                 raise
-            self._pg_template = template
+            self._pg[kind] = template
         name = f"rdtest_{self.run}_{uuid.uuid4().hex[:8]}"
-        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self._pg_template}"')
+        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         self._clones.add(name)
         return self._url(name)
 
@@ -147,9 +166,8 @@ class Templates:
 
     def close(self) -> None:
         self._dropper.shutdown(wait=True)
-        for name in [*self._clones, self._pg_template]:
-            if name:
-                self._drop(name)
+        for name in [*self._clones, *self._pg.values()]:
+            self._drop(name)
         for done in self._drops:
             done.result()  # a drop that failed says so
 
@@ -176,22 +194,36 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
     made.close()
 
 
+def _copy_of(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path, templates: Templates
+) -> Iterator[str]:
+    base = _backend(request)
+    if not base:
+        yield templates.sqlite_copy(tmp_path / "archive" / "radiodesk.db", kind)
+        return
+    url = templates.pg_clone(base, kind)
+    try:
+        yield url
+    finally:
+        db.dispose_engines()
+        templates.drop_later(url)
+
+
 @pytest.fixture(params=BACKENDS)
 def migrated_db_url(
     request: pytest.FixtureRequest, tmp_path: Path, templates: Templates
 ) -> Iterator[str]:
     """A database URL of a database already at the newest revision, and empty of rows: a
     copy of this run's template (``db_url`` is the empty one, for tests of the migrations)."""
-    base = _backend(request)
-    if not base:
-        yield templates.sqlite_copy(tmp_path / "archive" / "radiodesk.db")
-        return
-    url = templates.pg_clone(base)
-    try:
-        yield url
-    finally:
-        db.dispose_engines()
-        templates.drop_later(url)
+    yield from _copy_of("migrated", request, tmp_path, templates)
+
+
+@pytest.fixture(params=BACKENDS)
+def station_db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, templates: Templates
+) -> Iterator[str]:
+    """A database URL of a copy of the ``station`` template: migrated, programmes synced."""
+    yield from _copy_of("station", request, tmp_path, templates)
 
 
 @dataclass
@@ -205,42 +237,45 @@ class Station:
         return db.unit_of_work(self.settings)
 
 
+def new_home(home: Path, shows: bool = True, settings_text: str | None = None) -> Path:
+    """A station home at ``home``: the demo settings (or ``settings_text``), the demo
+    programmes unless shows=False, an empty archive."""
+    (home / "shows").mkdir(parents=True, exist_ok=True)
+    (home / "archive").mkdir(exist_ok=True)
+    text_ = settings_text
+    if text_ is None:
+        text_ = (REPO / "radiodesk.toml").read_text(encoding="utf-8")
+    (home / "radiodesk.toml").write_text(text_, encoding="utf-8")
+    if shows:
+        for f in DEMO_SHOWS.glob("*.toml"):
+            shutil.copy(f, home / "shows" / f.name)
+    return home
+
+
 @pytest.fixture
 def make_home(tmp_path: Path) -> Callable[..., Path]:
     """A station home in a temporary folder; with the demo programmes unless shows=False."""
 
     def make(name: str = "home", shows: bool = True, settings_text: str | None = None) -> Path:
-        home = tmp_path / name
-        (home / "shows").mkdir(parents=True, exist_ok=True)
-        (home / "archive").mkdir(exist_ok=True)
-        text_ = settings_text
-        if text_ is None:
-            text_ = (REPO / "radiodesk.toml").read_text(encoding="utf-8")
-        (home / "radiodesk.toml").write_text(text_, encoding="utf-8")
-        if shows:
-            for f in DEMO_SHOWS.glob("*.toml"):
-                shutil.copy(f, home / "shows" / f.name)
-        return home
+        return new_home(tmp_path / name, shows, settings_text)
 
     return make
 
 
 @pytest.fixture
 def station(
-    make_home: Callable[..., Path], migrated_db_url: str, monkeypatch: pytest.MonkeyPatch
+    make_home: Callable[..., Path], station_db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> Station:
-    """A station home with the demo programmes synced, on SQLite and on PostgreSQL."""
-    from radiodesk.shows import sync_shows
+    """A station home with the demo programmes synced, on SQLite and on PostgreSQL.
 
+    The database is a copy of the ``station`` template: the same programme files synced by
+    the same code, once per run. They are planned from the day every test's clock is on, not
+    from today's date: what a test finds in the grid must not depend on the day (or hour) it
+    runs."""
     home = make_home()
-    monkeypatch.setenv("RADIODESK_DATABASE_URL", migrated_db_url)
+    monkeypatch.setenv("RADIODESK_DATABASE_URL", station_db_url)
     monkeypatch.setenv("RADIODESK_HOME", str(home))
-    settings = load_settings(home)
-    with db.unit_of_work(settings) as session:
-        # Planned from the day every test's clock is on, not from today's date: what a test
-        # finds in the grid must not depend on the day (or hour) it runs.
-        sync_shows(session, settings, now=SYNCED_AT)
-    return Station(settings, home)
+    return Station(load_settings(home), home)
 
 
 @dataclass
