@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TypeVar
 
 import click
@@ -27,10 +27,18 @@ def read_choice(value: str, labels: Mapping[Value, str]) -> Value:
     )
 
 
-def choice_of(labels: Mapping[Value, str]) -> Callable[..., Value | None]:
-    """A click ``callback`` reading an option or argument with :func:`read_choice`."""
+class ChoiceOf(click.Choice):
+    """A click type for a closed set, read with :func:`read_choice`; its ``choices`` are the
+    stored words (what help and completion list)."""
 
-    def callback(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Value | None:
-        return None if value is None else read_choice(value, labels)
+    def __init__(self, labels: Mapping[Value, str]) -> None:
+        super().__init__([str(v) for v in labels], case_sensitive=False)
+        self.labels = labels
 
-    return callback
+    def convert(  # type: ignore[override]
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        try:
+            return read_choice(str(value), self.labels)
+        except click.BadParameter as err:
+            self.fail(err.message, param, ctx)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from radiodesk.cli.choices import choice_of
+from radiodesk.cli.choices import ChoiceOf
 from radiodesk.cli.common import (
     BROADCAST,
     ID,
@@ -325,7 +325,7 @@ def _print_followup(item: FollowUp, zone: str) -> str:
 @click.option(
     "--status",
     default=None,
-    callback=choice_of(STATUS_LABELS),
+    type=ChoiceOf(STATUS_LABELS),
     help=_("Only this status: open, forwarded, answered, closed."),
 )
 @home_option
@@ -362,7 +362,7 @@ def followups_group(
 
 @followups_group.command("set", help=_("Move a question or complaint to STATUS."))
 @click.argument("entry_id", type=ID)
-@click.argument("status", callback=choice_of(STATUS_LABELS))
+@click.argument("status", type=ChoiceOf(STATUS_LABELS))
 @click.option("--answer", default=None, help=_("The agency's answer."))
 @click.option("--agency", default=None, help=_("The agency it is passed to."))
 @click.option("--author", default=None, help=_("Who records it (default: your login name)."))
