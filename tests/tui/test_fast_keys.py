@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import timedelta
 
 from sqlalchemy import select
 from textual import events
 
+from radiodesk import db
+from radiodesk.clock import fixed_clock
 from radiodesk.models import LogEntry
-from radiodesk.tui.app import DeskApp
+from radiodesk.schedule.nownext import on_air_at
+from radiodesk.tui.app import DeskApp, make_app
 from radiodesk.tui.dialogs.paste import PasteDialog
 from radiodesk.tui.dialogs.schedule_forms import SpecialDialog
 from radiodesk.tui.screens.on_air import OnAirScreen
 from radiodesk.tui.screens.schedule import ScheduleScreen
 from radiodesk.tui.widgets.live_log import LiveLogList
-from tests.tui.conftest import Desk, settle
+from tests.tui.conftest import NOW, Desk, settle
 
 NAMED = {" ": "space", "?": "question_mark", "-": "minus", ".": "full_stop", ",": "comma"}
 
@@ -125,3 +129,25 @@ async def test_keys_during_screen_switches_go_to_the_screen_shown(desk: Desk) ->
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, ScheduleScreen)
+
+
+async def test_entries_refused_with_nothing_on_air_stay_in_the_line_in_order(desk: Desk) -> None:
+    """Nothing is on air: each refused text goes back into the line, none lost, in the order
+    typed, however fast the next one follows."""
+    with db.unit_of_work(desk.station.settings) as session:
+        quiet = next(
+            NOW + timedelta(hours=h)
+            for h in range(1, 72)
+            if on_air_at(session, NOW + timedelta(hours=h)) is None
+        )
+    app = make_app(desk.station.settings, clock=fixed_clock(quiet))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app._pilot = pilot  # type: ignore[attr-defined]
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OnAirScreen) and screen.state is not None
+        assert screen.state.current is None
+        burst(app, "satu", "enter", "dua", "enter", "tiga")
+        await settle(pilot)
+        assert screen.query_one("#entry").value == "satu dua tiga"
+        assert saved_texts(desk) == []

@@ -95,6 +95,8 @@ class OnAirScreen(DeskScreen):
         self.state: OnAirState | None = None
         # Entries typed but not yet committed, saved one at a time in order.
         self.entries = EntryQueue()
+        # What put_back last left in the line (refused while nothing was on air).
+        self._put_back = ""
         # Entries saved (or changed) since the screen opened; tells a stale load apart.
         self.saves = 0
 
@@ -235,15 +237,31 @@ class OnAirScreen(DeskScreen):
     def queue_entry(self, entry: PendingEntry) -> None:
         """Queue an entry; entries are saved one at a time, in the order they were queued."""
         if self.state is None or self.state.current is None:
-            line = self.query_one("#entry", Input)
-            if not line.value and "\n" not in entry.text:
-                line.value = entry.text
+            self.put_back(entry.text)
             self.say(
                 _("No broadcast now: the log needs a broadcast on air or planned."), error=True
             )
             return
+        self._put_back = ""
         self.entries.add(entry, self.state.current.id)
         self.save_next()
+
+    def put_back(self, text: str) -> None:
+        """A refused entry's text back into the line, nothing lost and in the order typed:
+        after the texts put back before it, before what was typed since (which, typed fast,
+        may already be in the line)."""
+        line = self.query_one("#entry", Input)
+        text = " ".join(text.split())
+        earlier = self._put_back
+        if earlier and line.value.startswith(earlier):
+            typed_since = line.value[len(earlier) :].strip()
+            value = f"{earlier} {text}"
+        else:
+            typed_since = line.value.strip()
+            value = text
+        self._put_back = value
+        line.value = f"{value} {typed_since}".strip()
+        line.cursor_position = len(line.value)
 
     def save_next(self) -> None:
         """Start saving the oldest waiting entry, unless one is being saved."""
