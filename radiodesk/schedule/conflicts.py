@@ -58,11 +58,11 @@ def _airings_between(
         .where(Broadcast.status != BroadcastStatus.CANCELLED)
         .order_by(Broadcast.planned_start, Broadcast.id)
     )
-    # The time each holds: as-run where known (an ended broadcast frees the rest of its slot).
+    # The time each holds (held_span): an ended broadcast frees the rest of its slot.
     if start is not None:
         query = query.where(func.coalesce(Broadcast.actual_end, Broadcast.planned_end) > start)
     if end is not None:
-        query = query.where(func.coalesce(Broadcast.actual_start, Broadcast.planned_start) < end)
+        query = query.where(Broadcast.planned_start < end)
     if exclude is not None:
         query = query.where(Broadcast.id != exclude)
     return list(session.scalars(query))
@@ -77,7 +77,7 @@ def find_conflicts(
 ) -> tuple[Overlap, ...]:
     """Every overlapping pair of airings (cancelled ones aside) that touch ``[start, end)``.
 
-    The time each holds is compared (:func:`held_span`: as-run where known, else planned);
+    The time each holds is compared (:func:`held_span`: planned, cut at an early end);
     the pairs come in the order of the later airing's start.
     """
     rows = _airings_between(session, start, end)

@@ -40,13 +40,15 @@ class NowNext:
 
 
 def held_span(b: Broadcast) -> tuple[datetime, datetime]:
-    """The time a broadcast holds (UTC): as-run times where known, else planned ones.
+    """The time a broadcast holds in the grid (UTC), what conflicts compare: its planned
+    span, ended at its as-run end when that came first.
 
-    A broadcast that ended early frees the rest of its slot; one still running holds at
-    least its planned end. Conflicts and "on air now" both read this.
+    A broadcast that ended early frees the rest of its slot; one still running holds its
+    planned span. What already aired is history, not a clash to resolve: a few seconds of
+    overrun into the next programme is no conflict.
     """
-    start = b.actual_start or b.planned_start
-    return start, b.actual_end or b.planned_end
+    end = min(b.planned_end, b.actual_end) if b.actual_end else b.planned_end
+    return b.planned_start, end
 
 
 def on_air_at(session: Session, at: datetime) -> Broadcast | None:
