@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -20,6 +21,12 @@ async def test_add_a_special_and_cancel_an_airing_from_the_week_grid(desk: Desk)
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ScheduleScreen)
+        # The week's rows come from a worker: wait for them (bounded), not for one pause.
+        deadline = time.monotonic() + 10
+        while (
+            "Dialog Khusus Banjir Masamba" not in screen_text(app) and time.monotonic() < deadline
+        ):
+            await pilot.pause(0.05)
         text = screen_text(app)
         assert "Week of Monday, 23 November 2026" in text
         assert "Dialog Khusus Banjir Masamba" in text and "Kabar Pagi Luwu Utara" in text
