@@ -40,10 +40,12 @@ def locked() -> dict[NormalizedName, str]:
 
 
 def project_requirements() -> list[Requirement]:
-    """What pyproject.toml asks for here: the package, its test extra, its build back-end."""
+    """What pyproject.toml asks for here: the package, its test and transcripts extras, its
+    build back-end."""
     texts = [
         *PYPROJECT["project"]["dependencies"],
         *PYPROJECT["project"]["optional-dependencies"]["test"],
+        *PYPROJECT["project"]["optional-dependencies"]["transcripts"],
         *PYPROJECT["build-system"]["requires"],
     ]
     requirements = [Requirement(t) for t in texts]
