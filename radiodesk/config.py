@@ -62,6 +62,8 @@ class Settings:
     shared_group: str = ""
     # The [logger] table as written, (key, value) pairs; read by radiodesk.logger.settings.
     logger: tuple[tuple[str, Any], ...] = ()
+    # The [transcripts] table as written; read by radiodesk.transcripts.settings.
+    transcripts: tuple[tuple[str, Any], ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -99,6 +101,7 @@ _TOP_KEYS = {
     "shared_group",
     "station",
     "logger",
+    "transcripts",
 }
 
 
@@ -255,10 +258,14 @@ def load_settings(home: str | os.PathLike[str] | None = None) -> Settings:
     logger = raw.get("logger", {})
     if not isinstance(logger, dict):
         raise _bad(path, "logger", _("a [logger] table"))
+    transcripts = raw.get("transcripts", {})
+    if not isinstance(transcripts, dict):
+        raise _bad(path, "transcripts", _("a [transcripts] table"))
 
     return Settings(
         home=root,
         logger=tuple(logger.items()),
+        transcripts=tuple(transcripts.items()),
         station=station,
         database_url=url,
         settings_file=path if path.exists() else None,

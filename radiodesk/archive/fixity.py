@@ -16,20 +16,22 @@ from sqlalchemy import select
 from radiodesk import db
 from radiodesk.archive.store import sha256_file
 from radiodesk.config import Settings
-from radiodesk.models import LoggerSegment, Recording, Rendition
+from radiodesk.models import LoggerSegment, Recording, Rendition, Transcript
 
 VerifyProgressFn = Callable[[int, int, str], None]
-_MODELS: dict[str, type[Recording] | type[Rendition] | type[LoggerSegment]] = {
+_MODELS: dict[str, type[Recording] | type[Rendition] | type[LoggerSegment] | type[Transcript]] = {
     "master": Recording,
     "rendition": Rendition,
     "segment": LoggerSegment,
+    "transcript": Transcript,
 }
 
 
 @dataclass(frozen=True)
 class FixityProblem:
     """A file that is not as archived: ``problem`` is missing, changed or unreadable.
-    ``kind`` is master, rendition or segment (of the air logger; ``recording_id`` 0)."""
+    ``kind`` is master, rendition, transcript (automatic) or segment (of the air logger;
+    ``recording_id`` 0)."""
 
     kind: str
     id: int
@@ -71,15 +73,25 @@ def _targets(
             .where(LoggerSegment.complete.is_(True), LoggerSegment.sha256.is_not(None))
             .order_by(LoggerSegment.id)
         ).all()
+        transcripts = session.scalars(
+            select(Transcript)
+            .where(Transcript.status == "done", Transcript.sha256.is_not(None))
+            .order_by(Transcript.id)
+        ).all()
         targets = [
             _Target("master", r.id, r.id, r.stored_path, r.sha256, r.size) for r in masters
         ] + [
             _Target("rendition", r.id, r.recording_id, r.stored_path, r.sha256, r.size)
             for r in renditions
         ] + [_Target("segment", r.id, 0, r.path, r.sha256 or "", r.size) for r in segments]
+        targets += [
+            _Target("transcript", t.id, t.recording_id, t.path or "", t.sha256 or "", t.size or 0)
+            for t in transcripts
+        ]
         checked = {("master", r.id): r.verified_at for r in masters}
         checked.update({("rendition", r.id): r.verified_at for r in renditions})
         checked.update({("segment", r.id): r.verified_at for r in segments})
+        checked.update({("transcript", t.id): t.verified_at for t in transcripts})
     if cutoff is None:
         return targets, 0
     due = [t for t in targets if (at := checked[(t.kind, t.id)]) is None or at < cutoff]
@@ -128,7 +140,7 @@ def verify_archive(
         with db.unit_of_work(settings) as session:
             model = _MODELS[target.kind]
             row = session.get(model, target.id)
-            if isinstance(row, Recording | Rendition | LoggerSegment):
+            if isinstance(row, Recording | Rendition | LoggerSegment | Transcript):
                 row.verified_at = now
                 row.verified_ok = not problem
         if problem:

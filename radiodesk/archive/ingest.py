@@ -55,6 +55,7 @@ from radiodesk.config import Settings
 from radiodesk.errors import InputError, RadiodeskError
 from radiodesk.i18n import _, format_duration
 from radiodesk.models import Recording, Rendition
+from radiodesk.transcripts.queue import queue_recording as queue_transcript
 
 log = logging.getLogger(__name__)
 
@@ -237,6 +238,7 @@ class _FileJob:
                 session.add(row)
                 session.flush()
                 recording_id = row.id
+                queue_transcript(session, self.settings, row)
         except IntegrityError:
             # The same bytes were archived by someone else a moment ago.
             again = self.existing(sha)

@@ -241,7 +241,9 @@ def verify_command(station: StationContext, older_than: int | None, as_json: boo
                     )
                 )
                 continue
-            kind = _("master") if problem.kind == "master" else _("podcast file")
+            kind = {"master": _("master"), "transcript": _("transcript")}.get(
+                problem.kind, _("podcast file")
+            )
             click.echo(
                 _("{kind} of recording {id}: {problem}: {path}").format(
                     kind=kind,

@@ -14,6 +14,7 @@ from radiodesk.cli import (
     schedule,
     search,
     station,
+    transcribe,
 )
 from radiodesk.cli.common import StationContext, refuse_text_that_is_not_utf8
 from radiodesk.i18n import _
@@ -50,7 +51,17 @@ def station_desk(station: StationContext) -> None:
     open_desk(station)
 
 
-for module in (station, schedule, interviews, livelog, archive, search, publish, logger):
+for module in (
+    station,
+    schedule,
+    interviews,
+    livelog,
+    archive,
+    search,
+    publish,
+    logger,
+    transcribe,
+):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -30,8 +30,12 @@ from radiodesk.models.logger import (
 from radiodesk.models.people import Appearance, LogEntry, LogRevision, Person
 from radiodesk.models.schedule import Broadcast, BroadcastChange
 from radiodesk.models.station import Show, Slot, Station
+from radiodesk.models.transcript import TRANSCRIPT_STATUSES, Transcript, TranscriptChunk
 
 __all__ = [
+    "TRANSCRIPT_STATUSES",
+    "Transcript",
+    "TranscriptChunk",
     "JOB_KINDS",
     "JOB_STATUSES",
     "LOGGER_EVENT_KINDS",

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, delete, insert, inspect
 
 from radiodesk.search.schema import search_person
 from radiodesk.search.text import fold, words
@@ -277,15 +277,24 @@ def episode_docs(conn: Connection, rows: Rows = ALL) -> Iterator[Doc]:
 
 
 def transcript_docs(conn: Connection, archive_dir: Path | None, rows: Rows = ALL) -> Iterator[Doc]:
-    """One document per cue of each recording's transcript (a path under ``archive_dir``)."""
+    """One document per cue of each recording's transcript (a path under ``archive_dir``):
+    its own, else its finished automatic one (staff search it before an editor approves)."""
     if archive_dir is None:
         return
     sqlite = conn.dialect.name == "sqlite"
+    # Before migration 0008 (the search index is built by 0002) there are no automatic ones.
+    automatic = inspect(conn).has_table("transcript")
+    path = "coalesce(nullif(r.transcript_path, ''), t.path)" if automatic else "r.transcript_path"
     sql = (
-        "SELECT r.id, r.broadcast_id, r.transcript_path, r.title, r.original_name, b.show_id,"
+        f"SELECT r.id, r.broadcast_id, {path}, r.title, r.original_name, b.show_id,"
         " coalesce(r.recorded_start, b.actual_start, b.planned_start) AS start"
         " FROM recording r LEFT JOIN broadcast b ON b.id = r.broadcast_id"
-        " WHERE r.transcript_path IS NOT NULL AND r.transcript_path != ''"
+        + (
+            " LEFT JOIN transcript t ON t.recording_id = r.id AND t.status = 'done'"
+            if automatic
+            else ""
+        )
+        + f" WHERE {path} IS NOT NULL AND {path} != ''"
     )
     for recording_id, broadcast_id, path, title, original_name, show_id, raw_start in read(
         conn, sql, rows

@@ -1,0 +1,145 @@
+"""``radiodesk transcribe``: run the transcript queue, show it, approve a transcript."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import Any
+
+import click
+
+from radiodesk.cli.common import (
+    ID,
+    StationContext,
+    emit_json,
+    home_option,
+    json_option,
+    pass_station,
+    table,
+)
+from radiodesk.i18n import N_, _, format_duration
+
+STATUS_LABELS = {
+    "queued": N_("queued"),
+    "running": N_("running"),
+    "done": N_("done"),
+    "failed": N_("failed"),
+}
+
+
+def _status_lines(station: StationContext, as_json: bool) -> None:
+    from radiodesk.transcripts.queue import transcript_states
+
+    with station.unit_of_work() as session:
+        states = transcript_states(session)
+    if as_json:
+        emit_json(states)
+        return
+    if not states:
+        click.echo(_("No recording is queued for a transcript."))
+        return
+    rows = []
+    for s in states:
+        state = _(STATUS_LABELS.get(s.status, s.status))
+        if s.status == "running" or (s.status == "queued" and s.chunks_done):
+            state += f" {s.chunks_done}/{s.chunks_total}"
+        if s.status == "done":
+            state += " · " + (_("approved") if s.approved else _("not approved"))
+        rows.append(
+            [
+                str(s.recording_id),
+                s.recording[:40],
+                format_duration(s.duration),
+                state,
+                str(s.cues) if s.status == "done" else "",
+                s.error[:60],
+            ]
+        )
+    click.echo(
+        table(
+            rows,
+            [_("Recording"), _("Name"), _("Length"), _("Transcript"), _("Cues"), _("Why")],
+        )
+    )
+
+
+@click.command(
+    "transcribe",
+    help=_(
+        "Transcribe queued recordings (or the RECORDINGs named), one at a time, at low "
+        "priority; a run stopped midway resumes where it was."
+    ),
+)
+@click.argument("recordings", nargs=-1, type=ID)
+@click.option(
+    "--pending", is_flag=True, help=_("Also queue recordings archived without a transcript.")
+)
+@click.option("--status", "show_status", is_flag=True, help=_("Show the queue; transcribe none."))
+@click.option(
+    "--approve",
+    "approve_id",
+    type=ID,
+    metavar="RECORDING",
+    help=_("Approve a recording's transcript for publication."),
+)
+@home_option
+@json_option
+@pass_station
+def transcribe_command(
+    station: StationContext,
+    recordings: tuple[int, ...],
+    pending: bool,
+    show_status: bool,
+    approve_id: int | None,
+    as_json: bool,
+) -> None:
+    from radiodesk.transcripts.queue import approve, queue_pending, queue_recordings
+    from radiodesk.transcripts.runner import Outcome, run_queue
+
+    if show_status:
+        _status_lines(station, as_json)
+        return
+    if approve_id is not None:
+        with station.unit_of_work() as session:
+            info = approve(session, approve_id, station.now())
+        if as_json:
+            emit_json(info)
+        else:
+            click.echo(
+                _("The transcript of recording {id} is approved: {path}").format(
+                    id=approve_id, path=info.path
+                )
+            )
+        return
+    with station.unit_of_work() as session:
+        if pending:
+            queue_pending(session, station.settings)
+        only = queue_recordings(session, station.settings, recordings) if recordings else None
+    # The bar appears with the first chunk: a model that cannot be loaded is one line alone.
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+
+        def progress(done: float, total: float, _recording: int) -> None:
+            if not bars:
+                bar = click.progressbar(length=1000, label=_("Transcribing"), file=sys.stderr)
+                bars.append(stack.enter_context(bar))
+            bars[0].update(max(0, int(done / (total or 1) * 1000) - bars[0].pos))
+
+        def said(outcome: Outcome) -> None:
+            if not as_json:
+                click.echo("\n" + outcome.text, err=outcome.status == "failed")
+            if bars:
+                bars[0].pos = 0
+
+        report = run_queue(
+            station.settings, now=station.now, only=only, progress=progress, on_outcome=said
+        )
+    if as_json:
+        emit_json(report.outcomes)
+    elif not report.outcomes:
+        click.echo(_("No recording is waiting for a transcript."))
+    if report.failed:
+        raise click.exceptions.Exit(1)
+
+
+COMMANDS = [transcribe_command]

@@ -1,0 +1,164 @@
+"""The transcript queue: which recordings wait, what state each transcript is in, approval.
+
+New recordings (ingest, the logger's cuts, the demo) are queued by :func:`queue_recording`
+when ``[transcripts]`` wants their programme; ``radiodesk transcribe`` runs the queue
+(:mod:`radiodesk.transcripts.runner`). A transcript is public only once an editor approved
+it: :func:`approve` makes it the recording's transcript, the one publishing reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from radiodesk.config import Settings
+from radiodesk.errors import InputError, NotFound, RadiodeskError
+from radiodesk.i18n import _
+from radiodesk.models import Recording, Transcript
+from radiodesk.transcripts.settings import TranscriptSettings, transcript_settings
+
+
+@dataclass(frozen=True)
+class TranscriptInfo:
+    """A transcript as the desk and the CLI show it (times UTC, seconds)."""
+
+    recording_id: int
+    recording: str
+    status: str
+    chunks_done: int
+    chunks_total: int
+    cues: int
+    path: str | None
+    model: str
+    error: str
+    approved: bool
+    duration: float
+    work_seconds: float | None
+    finished_at: datetime | None
+
+
+def _language(recording: Recording, settings: Settings) -> str:
+    if recording.broadcast is not None:
+        return recording.broadcast.show.language or settings.station.language
+    return settings.station.language
+
+
+def _wanted(recording: Recording, config: TranscriptSettings) -> bool:
+    show = recording.broadcast.show if recording.broadcast is not None else None
+    return config.wants(show.slug if show else None, show.category if show else None)
+
+
+def _new(session: Session, recording: Recording, settings: Settings, model: str) -> Transcript:
+    row = Transcript(
+        recording_id=recording.id,
+        status="queued",
+        language=_language(recording, settings),
+        model=model,
+        error="",
+    )
+    session.add(row)
+    return row
+
+
+def queue_recording(session: Session, settings: Settings, recording: Recording) -> bool:
+    """Queue a newly archived recording when ``[transcripts]`` wants its programme and it
+    came without a transcript of its own. True when queued. Settings that cannot be read
+    queue nothing here (``radiodesk transcribe`` says what is wrong with them)."""
+    try:
+        config = transcript_settings(settings)
+    except RadiodeskError:
+        return False
+    if recording.transcript_path or recording.parent_id is not None:
+        return False
+    if not _wanted(recording, config):
+        return False
+    if session.scalar(select(Transcript.id).where(Transcript.recording_id == recording.id)):
+        return False
+    _new(session, recording, settings, config.model)
+    return True
+
+
+def queue_pending(session: Session, settings: Settings) -> int:
+    """Queue every recording ``[transcripts]`` wants that has no transcript yet (those
+    archived before transcripts were switched on). Returns how many were queued."""
+    config = transcript_settings(settings)
+    if not config.enabled:
+        return 0
+    queued = 0
+    done = select(Transcript.recording_id)
+    for recording in session.scalars(
+        select(Recording).where(Recording.id.not_in(done)).order_by(Recording.id)
+    ):
+        if queue_recording(session, settings, recording):
+            queued += 1
+    return queued
+
+
+def queue_recordings(session: Session, settings: Settings, ids: Iterable[int]) -> list[int]:
+    """Queue the recordings ``ids`` as asked (whatever their programme); a failed transcript
+    is queued again. Returns the ids that will be transcribed (not those already done)."""
+    config = transcript_settings(settings)
+    todo: list[int] = []
+    for recording_id in ids:
+        recording = session.get(Recording, recording_id)
+        if recording is None:
+            raise NotFound(_("There is no recording {id}.").format(id=recording_id))
+        row = session.scalar(select(Transcript).where(Transcript.recording_id == recording_id))
+        if row is None:
+            row = _new(session, recording, settings, config.model)
+        elif row.status == "failed":
+            row.status, row.error = "queued", ""
+        if row.status != "done":
+            todo.append(recording_id)
+    return todo
+
+
+def transcript_states(session: Session, ids: Iterable[int] | None = None) -> list[TranscriptInfo]:
+    """Every transcript (or those of the recordings ``ids``), oldest queued first."""
+    query = select(Transcript, Recording).join(Recording, Recording.id == Transcript.recording_id)
+    if ids is not None:
+        query = query.where(Transcript.recording_id.in_(list(ids)))
+    return [
+        TranscriptInfo(
+            recording_id=t.recording_id,
+            recording=r.title or r.original_name,
+            status=t.status,
+            chunks_done=t.chunks_done,
+            chunks_total=t.chunks_total,
+            cues=t.cues,
+            path=t.path,
+            model=t.model,
+            error=t.error,
+            approved=t.approved_at is not None,
+            duration=r.duration,
+            work_seconds=t.work_seconds,
+            finished_at=t.finished_at,
+        )
+        for t, r in session.execute(query.order_by(Transcript.id))
+    ]
+
+
+def approve(session: Session, recording_id: int, now: datetime) -> TranscriptInfo:
+    """An editor approves the automatic transcript of recording ``recording_id`` for
+    publication: it becomes the recording's transcript (what publishing and bags carry)."""
+    row = session.scalar(select(Transcript).where(Transcript.recording_id == recording_id))
+    if row is None or row.status != "done" or not row.path:
+        raise InputError(
+            _("Recording {id} has no finished transcript to approve.").format(id=recording_id)
+        )
+    recording = session.get(Recording, recording_id)
+    assert recording is not None
+    if recording.transcript_path and recording.transcript_path != row.path:
+        raise InputError(
+            _("Recording {id} already has a transcript of its own: {path}").format(
+                id=recording_id, path=recording.transcript_path
+            )
+        )
+    row.approved_at = row.approved_at or now
+    recording.transcript_path = row.path
+    session.flush()
+    return transcript_states(session, [recording_id])[0]

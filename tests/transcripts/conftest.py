@@ -1,0 +1,65 @@
+"""Speech for the transcript tests: Indonesian spoken by espeak-ng (Debian's; .ci/setup
+installs it), padded and joined by ffmpeg. Whisper (base, installed by .ci/setup) hears it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from radiodesk.config import load_settings
+from tests.conftest import Station
+
+SENTENCE = (
+    "Selamat pagi. Kepala Dinas Kesehatan berbicara tentang rumah sakit umum daerah di "
+    "Masamba. Pembangunan jalan dan jembatan akan dimulai bulan depan."
+)
+# The words of SENTENCE that carry its meaning (what staff would search for).
+CONTENT_WORDS = [
+    *("selamat", "pagi", "kepala", "dinas", "kesehatan", "berbicara", "tentang", "rumah"),
+    *("sakit", "umum", "daerah", "masamba", "pembangunan", "jalan", "jembatan", "dimulai"),
+    *("bulan", "depan"),
+]
+PARAGRAPHS = [
+    "Para pendengar, hari ini kita membahas harga gabah di Kecamatan Sukamaju.",
+    "Bupati Luwu Utara meresmikan pasar baru di Masamba pada hari Senin.",
+    "Petani diminta menjaga saluran irigasi agar sawah tidak kekeringan.",
+    "Sekolah dasar di desa terpencil akan mendapat guru tambahan tahun depan.",
+    "Dinas Pekerjaan Umum memperbaiki jembatan yang rusak karena banjir.",
+    "Puskesmas membuka layanan imunisasi gratis untuk anak balita.",
+]
+
+
+def say(path: Path, text: str, *, silence_before: float = 0.0) -> Path:
+    """``text`` spoken in Indonesian into the WAV ``path`` (22.05 kHz mono), after
+    ``silence_before`` seconds of silence."""
+    spoken = path.with_name(path.stem + ".spoken.wav")
+    subprocess.run(["espeak-ng", "-v", "id", "-s", "140", "-w", str(spoken), text], check=True)
+    subprocess.run(
+        [
+            "ffmpeg", "-nostdin", "-loglevel", "error", "-y",
+            "-f", "lavfi", "-t", f"{silence_before:.3f}", "-i", "anullsrc=r=22050:cl=mono",
+            "-i", str(spoken),
+            "-filter_complex", "[0][1]concat=n=2:v=0:a=1", str(path),
+        ],
+        check=True,
+    )  # fmt: skip
+    spoken.unlink()
+    return path
+
+
+def with_transcripts(station: Station, text: str) -> Station:
+    """The station with ``text`` as its [transcripts] table."""
+    settings_file = station.home / "radiodesk.toml"
+    settings_file.write_text(
+        settings_file.read_text(encoding="utf-8") + "\n[transcripts]\n" + text, encoding="utf-8"
+    )
+    return Station(load_settings(station.home), station.home)
+
+
+@pytest.fixture
+def incoming(tmp_path: Path) -> Path:
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    return folder
