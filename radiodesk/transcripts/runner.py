@@ -8,9 +8,11 @@ one line saying why, and the queue goes on. A model that cannot be loaded stops 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +23,7 @@ from sqlalchemy import delete, select
 from radiodesk import db
 from radiodesk.archive.store import Partial, sha256_file, transcript_rel
 from radiodesk.config import Settings
-from radiodesk.errors import RadiodeskError
+from radiodesk.errors import Conflict, RadiodeskError
 from radiodesk.i18n import _
 from radiodesk.models import Recording, Transcript, TranscriptChunk
 from radiodesk.transcripts.engine import (
@@ -66,6 +68,18 @@ def _lower_priority() -> None:
             os.setpriority(os.PRIO_PROCESS, 0, NICENESS)
     except OSError:
         pass
+
+
+@contextmanager
+def _one_run(settings: Settings) -> Iterator[None]:
+    """One run of the queue per station at a time (a lock on archive/.transcribe.lock)."""
+    settings.archive_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.archive_dir / ".transcribe.lock", "a", encoding="ascii") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Conflict(_("Another transcription run is working on this station.")) from None
+        yield
 
 
 def _next(settings: Settings, only: set[int] | None, tried: set[int]) -> int | None:
@@ -224,23 +238,25 @@ def run_queue(
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> RunReport:
     """Transcribe the queued recordings (or only those of ``only``), one at a time, at low
-    priority. A model that cannot be loaded raises RadiodeskError (the queue stays)."""
+    priority, one run per station. A model that cannot be loaded raises RadiodeskError (the
+    queue stays), as does a second run while one works (Conflict)."""
     run = _Run(settings, progress, now)
     _lower_priority()
     wanted = set(only) if only is not None else None
     tried: set[int] = set()
     outcomes: list[Outcome] = []
-    while (transcript_id := _next(settings, wanted, tried)) is not None:
-        tried.add(transcript_id)
-        if run.model is None:
-            run.model_for()  # a model that cannot be loaded stops here, the queue untouched
-        try:
-            outcome = run.transcribe(transcript_id)
-        except RadiodeskError as err:
-            outcome = run.fail(transcript_id, str(err))
-        except Exception as err:  # noqa: BLE001 - one recording's failure stops no other
-            outcome = run.fail(transcript_id, f"{type(err).__name__}: {err}".splitlines()[0])
-        outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
+    with _one_run(settings):
+        while (transcript_id := _next(settings, wanted, tried)) is not None:
+            tried.add(transcript_id)
+            if run.model is None:
+                run.model_for()  # a model that cannot be loaded stops here, the queue untouched
+            try:
+                outcome = run.transcribe(transcript_id)
+            except RadiodeskError as err:
+                outcome = run.fail(transcript_id, str(err))
+            except Exception as err:  # noqa: BLE001 - one recording's failure stops no other
+                outcome = run.fail(transcript_id, f"{type(err).__name__}: {err}".splitlines()[0])
+            outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
     return RunReport(tuple(outcomes))

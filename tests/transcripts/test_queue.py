@@ -3,6 +3,7 @@ why in one line while the rest go on."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -165,3 +166,15 @@ def test_a_model_that_cannot_be_fetched_offline_is_one_line(
     ), result.err
     assert len(result.err.strip().splitlines()) == 1
     assert transcript_of(station, 1).status == "queued"
+
+
+def test_a_second_run_while_one_works_is_refused(station: Station, cli: Cli) -> None:
+    lock = station.settings.archive_dir / ".transcribe.lock"
+    with open(lock, "a", encoding="ascii") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        result = cli("transcribe")
+    assert result.code == 1
+    assert result.err == (
+        "radiodesk: error: Another transcription run is working on this station.\n"
+    )
+    assert cli("transcribe").code == 0  # released with its holder
