@@ -25,7 +25,7 @@ from radiodesk.archive.render import recording_title
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _
-from radiodesk.models import AccessClass, Broadcast, Recording, Rendition
+from radiodesk.models import AccessClass, Broadcast, Recording, Rendition, Transcript
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,10 @@ def prune(settings: Settings, now: datetime) -> PruneReport:
             files.extend(r.stored_path for r in row.renditions)
             if row.transcript_path:
                 files.append(row.transcript_path)
+            # Its automatic transcript (the row goes with the recording's).
+            auto = session.scalar(select(Transcript.path).where(Transcript.recording_id == row.id))
+            if auto and auto != row.transcript_path:
+                files.append(auto)
         session.flush()
         for row in sorted(rows, key=lambda r: r.parent_id is None):
             session.delete(row)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from radiodesk.models import Recording, Transcript
@@ -87,3 +88,20 @@ def test_a_changed_transcript_is_caught_by_verify(
     result = cli("verify")
     assert result.code == 1
     assert f"transcript of recording 1: changed: {transcript.path}" in result.out
+
+
+def test_retention_removes_the_transcript_with_its_recording(
+    station: Station, cli: Cli, incoming: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    say(incoming / "old_2025-10-01T080000+0800.wav", SENTENCE, silence_before=1)
+    monkeypatch.setenv("RADIODESK_NOW", "2025-10-02T00:00:00+00:00")
+    assert cli("ingest", str(incoming)).code == 0
+    monkeypatch.setenv("RADIODESK_NOW", "2026-11-23T04:00:00+00:00")
+    assert cli("transcribe").code == 0
+    assert list(station.settings.archive_dir.rglob("*.vtt"))
+
+    removed = cli("archive", "prune", "--yes")
+    assert removed.code == 0 and "Removed 1 recordings" in removed.out, removed.out
+    assert not list(station.settings.archive_dir.rglob("*.vtt"))
+    with station.session() as session:
+        assert session.scalars(select(Transcript)).all() == []
