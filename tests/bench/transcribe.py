@@ -25,13 +25,13 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.transcripts.conftest import PARAGRAPHS as TEST_PARAGRAPHS  # noqa: E402
+
+# The tests' paragraphs, and two more.
 PARAGRAPHS = [
-    "Para pendengar, hari ini kita membahas harga gabah di Kecamatan Sukamaju.",
-    "Bupati Luwu Utara meresmikan pasar baru di Masamba pada hari Senin.",
-    "Petani diminta menjaga saluran irigasi agar sawah tidak kekeringan.",
-    "Sekolah dasar di desa terpencil akan mendapat guru tambahan tahun depan.",
-    "Dinas Pekerjaan Umum memperbaiki jembatan yang rusak karena banjir.",
-    "Puskesmas membuka layanan imunisasi gratis untuk anak balita.",
+    *TEST_PARAGRAPHS,
     "Kepala Dinas Kesehatan berbicara tentang rumah sakit umum daerah.",
     "Warga diminta melapor jika melihat kerusakan jalan di desanya.",
 ]
