@@ -105,3 +105,21 @@ def test_retention_removes_the_transcript_with_its_recording(
     assert not list(station.settings.archive_dir.rglob("*.vtt"))
     with station.session() as session:
         assert session.scalars(select(Transcript)).all() == []
+
+
+def test_pending_queues_what_was_archived_while_transcripts_were_off(
+    station: Station, cli: Cli, incoming: Path
+) -> None:
+    settings_file = station.home / "radiodesk.toml"
+    original = settings_file.read_text(encoding="utf-8")
+    settings_file.write_text(original + "\n[transcripts]\nenabled = false\n", encoding="utf-8")
+    say(incoming / "talk_2026-11-02T080000+0800.wav", SENTENCE, silence_before=1)
+    assert cli("ingest", str(incoming)).code == 0
+    assert "No recording is queued" in cli("transcribe", "--status").out
+    assert "No recording is waiting" in cli("transcribe").out
+
+    settings_file.write_text(original, encoding="utf-8")
+    result = cli("transcribe", "--pending", "--json")
+    assert result.code == 0
+    [outcome] = json.loads(result.out)
+    assert (outcome["recording_id"], outcome["status"]) == (1, "done") and outcome["cues"] > 0
