@@ -97,6 +97,23 @@ def logger_status(session: Session, now: datetime, zone: ZoneInfo | str) -> Logg
     )
 
 
+def air_warning(session: Session, now: datetime, zone: ZoneInfo | str) -> str:
+    """The desk's warning while a broadcast is on air at ``now`` (UTC) and the logger is not
+    recording it (not running, connecting, disconnected, paused); "" otherwise."""
+    # Imported here: the recorder uses this module and needs nothing of the schedule.
+    from radiodesk.schedule.nownext import on_air_at
+
+    status = logger_status(session, now, zone)
+    if status.state == "recording":
+        return ""
+    broadcast = on_air_at(session, now)
+    if broadcast is None:
+        return ""
+    return _("{title} is on air and is not being recorded: the logger is {status}.").format(
+        title=broadcast.title or broadcast.show.title, status=status.text
+    )
+
+
 def set_state(
     session: Session,
     now: datetime,
