@@ -18,6 +18,7 @@ from pathlib import Path
 from radiodesk.archive.audio import FFMPEG, FFPROBE, die_with_parent
 from radiodesk.logger.causes import classify
 from radiodesk.logger.settings import LoggerSettings
+from radiodesk.models import LoggerCause
 
 # Give up a connection that sends nothing for this long (microseconds, ffmpeg's unit).
 READ_TIMEOUT_US = 10_000_000
@@ -42,7 +43,7 @@ class SourceFormat:
 
 @dataclass(frozen=True)
 class ProbeFailure:
-    cause: str
+    cause: LoggerCause
     detail: str
 
 
@@ -87,7 +88,7 @@ def probe_source(settings: LoggerSettings, timeout: float = 20.0) -> SourceForma
             stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
-        return ProbeFailure("timeout", "")
+        return ProbeFailure(LoggerCause.TIMEOUT, "")
     log = done.stderr.splitlines()
     streams = []
     if done.returncode == 0:
@@ -98,8 +99,8 @@ def probe_source(settings: LoggerSettings, timeout: float = 20.0) -> SourceForma
     audio = [s for s in streams if s.get("codec_type") == "audio"]
     if not audio:
         cause, detail = classify(log, 1, device=False)
-        if cause in ("stream_ended", "ffmpeg_failed"):
-            cause = "not_audio"
+        if cause in (LoggerCause.STREAM_ENDED, LoggerCause.FFMPEG_FAILED):
+            cause = LoggerCause.NOT_AUDIO
         return ProbeFailure(cause, detail)
     codec = str(audio[0].get("codec_name", ""))
     muxer, ext = _FORMATS.get(codec, ("matroska", "mka"))

@@ -11,16 +11,17 @@ from radiodesk.models.enums import (
     Consent,
     EpisodeStatus,
     FollowupStatus,
+    JobKind,
+    JobStatus,
+    LoggerCause,
+    LoggerEventKind,
+    LoggerRunState,
     LogKind,
     RevisionAction,
     Role,
     values_of,
 )
 from radiodesk.models.logger import (
-    JOB_KINDS,
-    JOB_STATUSES,
-    LOGGER_EVENT_KINDS,
-    LOGGER_STATES,
     Job,
     LoggerEvent,
     LoggerGap,
@@ -32,10 +33,11 @@ from radiodesk.models.schedule import Broadcast, BroadcastChange
 from radiodesk.models.station import Show, Slot, Station
 
 __all__ = [
-    "JOB_KINDS",
-    "JOB_STATUSES",
-    "LOGGER_EVENT_KINDS",
-    "LOGGER_STATES",
+    "JobKind",
+    "JobStatus",
+    "LoggerCause",
+    "LoggerEventKind",
+    "LoggerRunState",
     "Job",
     "LoggerEvent",
     "LoggerGap",
