@@ -22,6 +22,11 @@ from radiodesk.models import LoggerCause
 
 # Give up a connection that sends nothing for this long (microseconds, ffmpeg's unit).
 READ_TIMEOUT_US = 10_000_000
+# Bytes ffmpeg reads to tell a stream's format. Its default (up to 1 MB, in practice 128 KB
+# for MP3) is more than an Icecast server's burst on connect (64 KB by default), so each
+# connection waited seconds of air (4 s at 128 kbit/s) before recording; 32 KB is still
+# two seconds of such a stream, many frames of any codec.
+FORMAT_PROBE_BYTES = 32_768
 # Stream codecs kept in a container of their own kind; anything else goes into Matroska.
 _FORMATS = {
     "mp3": ("mp3", "mp3"),
@@ -57,6 +62,8 @@ def source_input(source: str) -> list[str]:
         str(READ_TIMEOUT_US),
         "-user_agent",
         "radiodesk-logger",
+        "-formatprobesize",
+        str(FORMAT_PROBE_BYTES),
         "-analyzeduration",
         "2000000",
         "-i",
