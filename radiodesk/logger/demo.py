@@ -1,7 +1,7 @@
 """Demo data of the air logger for `radiodesk demo`: a logger that has been recording.
 
 Yesterday around noon the logger "ran" for half an hour while two short news flashes
-(specials of Kabar Pagi, four minutes each) went on air: clock-aligned MP3 segments of the
+(specials of Kabar Pagi, two minutes each) went on air: clock-aligned MP3 segments of the
 air (generated: one minute of tone and noise made by ffmpeg, repeated by stream copy), its
 heartbeat, and in the first flash a stream outage of 40 s stored as a gap. Each flash is then
 cut from the segments and archived as the logger does it
@@ -37,13 +37,13 @@ from radiodesk.schedule import add_special, start_broadcast, stop_broadcast
 SHOW = "kabar-pagi"
 # (station time yesterday, minutes, title, topic) of the news flashes.
 FLASHES = (
-    (time(12, 0), 4, "Warta Siang: Banjir di Masamba", "Ketinggian air dan jalur evakuasi"),
-    (time(12, 15), 4, "Warta Siang: Posko Kesehatan", "Jadwal layanan posko kesehatan"),
+    (time(12, 0), 2, "Warta Siang: Banjir di Masamba", "Ketinggian air dan jalur evakuasi"),
+    (time(12, 15), 2, "Warta Siang: Posko Kesehatan", "Jadwal layanan posko kesehatan"),
 )
 # The logger ran from this long before the first flash to this long after the last.
 MARGIN = timedelta(minutes=5)
 # The stream outage in the first flash: this far into it, this long.
-OUTAGE_AT = timedelta(minutes=2)
+OUTAGE_AT = timedelta(minutes=1)
 OUTAGE = timedelta(seconds=40)
 
 

@@ -39,7 +39,7 @@ def test_demo_logger_recorded_with_a_gap_and_two_broadcasts_were_cut_from_it(
         assert [s.path.rsplit("/", 1)[1] for s in segments] == [
             "2026-11-22T115400.000+0800.mp3",
             "2026-11-22T120000.000+0800.mp3",
-            "2026-11-22T120244.000+0800.mp3",
+            "2026-11-22T120144.000+0800.mp3",
         ]
         for segment in segments:
             assert segment.complete and segment.sha256
@@ -47,8 +47,8 @@ def test_demo_logger_recorded_with_a_gap_and_two_broadcasts_were_cut_from_it(
         gaps = session.scalars(select(LoggerGap).order_by(LoggerGap.start)).all()
         assert [(g.cause, g.start, g.end) for g in gaps][0] == (
             "connection_refused",
-            FIRST + timedelta(minutes=2, seconds=4),
-            FIRST + timedelta(minutes=2, seconds=44),
+            FIRST + timedelta(minutes=1, seconds=4),
+            FIRST + timedelta(minutes=1, seconds=44),
         )
         assert segments[1].start + timedelta(seconds=segments[1].duration) - gaps[0].start < (
             timedelta(seconds=0.1)
@@ -63,10 +63,10 @@ def test_demo_logger_recorded_with_a_gap_and_two_broadcasts_were_cut_from_it(
                 select(Recording).where(Recording.broadcast_id == flash.id)
             ).all()
             # From the as-run start less the station's minute of pre-roll, whole seconds;
-            # four minutes less the late start, plus two of post-roll.
+            # two minutes less the late start, plus two of post-roll.
             assert flash.actual_start is not None
             assert recording.recorded_start == flash.actual_start - timedelta(seconds=60)
-            assert abs(recording.duration - (60 + 236 + 120)) < 1
+            assert abs(recording.duration - (60 + 116 + 120)) < 1
             episode = session.scalars(
                 select(Episode).where(Episode.recording_id == recording.id)
             ).one()
