@@ -1,8 +1,9 @@
 """``radiodesk demo``: fill the demo station with a few weeks of plausible activity.
 
-Each job adds its part in turn (schedule, guests and live log, recordings, episodes and the
-published feed); each part is a function ``fill(session, settings, rng, now) -> str`` in the
-job's own ``demo`` module, returning one line for the operator.
+Each job adds its part in turn (schedule, guests and live log, recordings, the air logger's
+segments and the broadcasts cut from them, episodes and the published feed); each part is a
+function ``fill(session, settings, rng, now) -> str`` in the job's own ``demo`` module,
+returning one line for the operator.
 """
 
 from __future__ import annotations
@@ -25,10 +26,17 @@ Stage = Callable[[Session, Settings, random.Random, datetime], str]
 def stages() -> list[Stage]:
     from radiodesk.archive import demo as archive_demo
     from radiodesk.interviews import demo as interviews_demo
+    from radiodesk.logger import demo as logger_demo
     from radiodesk.publish import demo as publish_demo
     from radiodesk.schedule import demo as schedule_demo
 
-    return [schedule_demo.fill, interviews_demo.fill, archive_demo.fill, publish_demo.fill]
+    return [
+        schedule_demo.fill,
+        interviews_demo.fill,
+        archive_demo.fill,
+        logger_demo.fill,
+        publish_demo.fill,
+    ]
 
 
 def is_empty(settings: Settings) -> bool:

@@ -16,6 +16,10 @@ A programme file is named after the show's slug (``kabar-pagi.toml``)::
     bitrate = 64                      # kbit/s
     channels = 1
 
+    [logger]                          # optional: the air logger's cut of each broadcast
+    pre_roll = 30                     # seconds kept before its start (default: [logger]'s
+    post_roll = 300                   # in radiodesk.toml), and after its end
+
     [[slots]]
     days = ["MO", "TU", "WE", "TH", "FR"]
     start = "06:00"                   # station time
@@ -62,9 +66,13 @@ _SHOW_KEYS = {
     "artwork",
     "live",
     "podcast",
+    "logger",
     "slots",
 }
 _PODCAST_KEYS = {"enabled", "auto_publish_after", "loudness", "format", "bitrate", "channels"}
+_LOGGER_KEYS = ("pre_roll", "post_roll")
+# The longest pre-/post-roll a programme may ask for (seconds).
+MAX_ROLL = 3600
 _SLOT_KEYS = {"key", "days", "start", "duration", "from", "until", "every", "nth"}
 
 
@@ -99,6 +107,8 @@ class ShowSpec:
     audio_format: str = "mp3"
     audio_bitrate: int = 64
     audio_channels: int = 1
+    pre_roll: float | None = None
+    post_roll: float | None = None
     slots: tuple[SlotSpec, ...] = ()
 
 
@@ -164,6 +174,34 @@ def parse_clock(path: Path, key: str, value: Any) -> time:
         key,
         _("expected a time of day from 00:00 to 23:59, got {value!r}").format(value=value),
     )
+
+
+def parse_rolls(path: Path, raw: Any) -> tuple[float | None, float | None]:
+    """The programme's ``[logger]`` pre_roll and post_roll (seconds), None where not set."""
+    if not isinstance(raw, dict):
+        raise _fail(path, "logger", _("expected a [logger] table"))
+    values: list[float | None] = []
+    for key in raw:
+        if key not in _LOGGER_KEYS:
+            raise _fail(
+                path,
+                f"logger.{key}",
+                _("unknown key; expected one of {keys}").format(keys=", ".join(_LOGGER_KEYS)),
+            )
+    for key in _LOGGER_KEYS:
+        value = raw.get(key)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value <= MAX_ROLL
+        ):
+            raise _fail(
+                path,
+                f"logger.{key}",
+                _("expected seconds between 0 and {most}").format(most=MAX_ROLL),
+            )
+        values.append(None if value is None else float(value))
+    return values[0], values[1]
 
 
 def parse_slot(path: Path, index: int, raw: Any) -> SlotSpec:
@@ -293,6 +331,7 @@ def parse_show_file(path: Path) -> ShowSpec:
     if len(set(keys)) != len(keys):
         raise _fail(path, "slots", _("two slots have the same key"))
     artwork = raw.get("artwork")
+    pre_roll, post_roll = parse_rolls(path, raw.get("logger", {}))
     return ShowSpec(
         slug=slug,
         title=_text(path, "title", raw["title"], required=True, limit=300),
@@ -315,6 +354,8 @@ def parse_show_file(path: Path) -> ShowSpec:
         audio_format=fmt,
         audio_bitrate=bitrate,
         audio_channels=channels,
+        pre_roll=pre_roll,
+        post_roll=post_roll,
         slots=slots,
     )
 
@@ -387,6 +428,8 @@ def sync_shows(session: Session, settings: Settings, now: datetime | None = None
             "audio_format": spec.audio_format,
             "audio_bitrate": spec.audio_bitrate,
             "audio_channels": spec.audio_channels,
+            "pre_roll": spec.pre_roll,
+            "post_roll": spec.post_roll,
             "source_file": spec.source_file,
             "active": True,
         }

@@ -122,7 +122,8 @@ def test_upgrade_over_a_row_outside_its_set_stops_and_names_table_row_and_value(
 
 
 def test_every_closed_column_has_its_check_constraint_with_the_sets_values() -> None:
-    """The models and migration 0003 name the same columns and the same values."""
+    """The models and migrations 0003 and 0007 (the air logger's) name the same columns and
+    the same values."""
     in_models = {
         (table.name, column.name): tuple(column.type.enums)
         for table in Base.metadata.tables.values()
@@ -131,7 +132,8 @@ def test_every_closed_column_has_its_check_constraint_with_the_sets_values() -> 
     }
     in_migration = {
         (table, column): values
-        for table, columns in _load_0003().CLOSED_SETS.items()
+        for name in ("0003_closed_sets", "0007_logger_closed_sets")
+        for table, columns in _load(name).CLOSED_SETS.items()
         for column, values in columns
     }
     assert in_models == in_migration
@@ -144,11 +146,11 @@ def test_every_closed_column_has_its_check_constraint_with_the_sets_values() -> 
     assert checks == {(table, f"ck_{table}_{column}") for table, column in in_migration}
 
 
-def _load_0003() -> Any:
+def _load(name: str) -> Any:
     import importlib.util
 
-    path = Path(db.MIGRATIONS) / "versions" / "0003_closed_sets.py"
-    spec = importlib.util.spec_from_file_location("closed_sets_0003", path)
+    path = Path(db.MIGRATIONS) / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -4,7 +4,12 @@ Broadcast material is kept at least ``station.retention_days`` (365 by default; 
 refuse less: UU 32/2002 Pasal 45, PP 50/2005 Pasal 20). A recording's age counts from when it
 aired or, if later, when it was archived — so a wrong date on a file can never make it
 prunable early. A recording of a broadcast marked for hand-over to the regional archive is
-never pruned. The age test is made again inside :func:`prune`, the one function here that
+never pruned. The period is counted in calendar years as well as days
+(:func:`retention_cutoff`): 365 days across a 29 February are one day short of a year.
+
+The air logger's segments fall under the same period, counted from their last sample; a
+segment is kept as long as any archived recording of the air it holds (a broadcast cut from
+it) is kept. The age test is made again inside :func:`prune`, the one function here that
 deletes: nothing younger can be removed through radiodesk.
 
 Each broadcast also carries an access class for the station's information officer (PPID,
@@ -25,7 +30,14 @@ from radiodesk.archive.render import recording_title
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _
-from radiodesk.models import AccessClass, Broadcast, Recording, Rendition, Transcript
+from radiodesk.models import (
+    AccessClass,
+    Broadcast,
+    LoggerSegment,
+    Recording,
+    Rendition,
+    Transcript,
+)
 
 
 @dataclass(frozen=True)
@@ -43,18 +55,44 @@ class PruneItem:
 
 
 @dataclass(frozen=True)
+class SegmentPruneItem:
+    """A segment of the air logger the policy allows to remove; ``age_days`` counts from
+    its last sample (or its writing, if later); ``size`` in bytes."""
+
+    segment_id: int
+    path: str
+    start: datetime
+    age_days: int
+    size: int
+
+
+@dataclass(frozen=True)
 class PruneReport:
     """What may be (or, with ``removed``, was) pruned; ``kept_for_handover`` counts old
-    recordings kept because their broadcast goes to the regional archive."""
+    recordings kept because their broadcast goes to the regional archive; ``segments`` are
+    the air logger's."""
 
     retention_days: int
     items: tuple[PruneItem, ...]
     kept_for_handover: int
     removed: bool
+    segments: tuple[SegmentPruneItem, ...] = ()
 
     @property
     def size(self) -> int:
-        return sum(item.size for item in self.items)
+        return sum(item.size for item in self.items) + sum(s.size for s in self.segments)
+
+
+def retention_cutoff(now: datetime, days: int) -> datetime:
+    """The instant (UTC) before which material may go, ``days`` of retention as of ``now``:
+    ``days`` back, and no later than as many calendar years back as it holds whole 365 days
+    (a year that crosses 29 February has 366 days; 29 February goes back to 28 February)."""
+    years, rest = divmod(days, 365)
+    try:
+        back = now.replace(year=now.year - years)
+    except ValueError:  # 29 February, to a year without one
+        back = now.replace(year=now.year - years, day=28)
+    return min(back - timedelta(days=rest), now - timedelta(days=days))
 
 
 def _age_start(row: Recording) -> datetime:
@@ -63,13 +101,57 @@ def _age_start(row: Recording) -> datetime:
 
 
 def _old_enough(row: Recording, now: datetime, days: int) -> bool:
-    return _age_start(row) < now - timedelta(days=days)
+    return _age_start(row) < retention_cutoff(now, days)
+
+
+def _segment_age_start(row: LoggerSegment) -> datetime:
+    return max(row.start + timedelta(seconds=row.duration), row.created_at)
+
+
+def _segments_plan(
+    session: Session, now: datetime, days: int, doomed: set[int]
+) -> list[LoggerSegment]:
+    """Finished segments past the period that hold no air of a recording that is kept
+    (one not in ``doomed``, the recordings pruned with them)."""
+    cutoff = retention_cutoff(now, days)
+    rows = session.scalars(
+        select(LoggerSegment)
+        .where(LoggerSegment.complete.is_(True), LoggerSegment.start < cutoff)
+        .order_by(LoggerSegment.start)
+    ).all()
+    rows = [r for r in rows if _segment_age_start(r) < cutoff]
+    if not rows:
+        return []
+    last_end = max(_segment_age_start(r) for r in rows)
+    kept = [
+        (r.recorded_start, r.recorded_start + timedelta(seconds=r.duration or 0.0))
+        for r in session.scalars(
+            select(Recording).where(
+                Recording.recorded_start.is_not(None), Recording.recorded_start < last_end
+            )
+        )
+        if r.id not in doomed and r.recorded_start is not None
+    ]
+    return [
+        row
+        for row in rows
+        if not any(
+            start < row.start + timedelta(seconds=row.duration) and end > row.start
+            for start, end in kept
+        )
+    ]
+
+
+def _segment_item(row: LoggerSegment, now: datetime) -> SegmentPruneItem:
+    return SegmentPruneItem(
+        row.id, row.path, row.start, (now - _segment_age_start(row)).days, row.size
+    )
 
 
 def _plan(session: Session, settings: Settings, now: datetime) -> tuple[list[Recording], int]:
     days = settings.station.retention_days
     # recorded_start or ingested_at is older than the cutoff for every prunable row.
-    cutoff = now - timedelta(days=days)
+    cutoff = retention_cutoff(now, days)
     rows = session.scalars(
         select(Recording).where(Recording.ingested_at < cutoff).order_by(Recording.id)
     ).all()
@@ -101,11 +183,14 @@ def _item(session: Session, settings: Settings, row: Recording, now: datetime) -
 def prune_plan(session: Session, settings: Settings, now: datetime) -> PruneReport:
     """What :func:`prune` would remove now; removes nothing."""
     rows, kept = _plan(session, settings, now)
+    days = settings.station.retention_days
+    segments = _segments_plan(session, now, days, {r.id for r in rows})
     return PruneReport(
-        settings.station.retention_days,
+        days,
         tuple(_item(session, settings, r, now) for r in rows),
         kept,
         removed=False,
+        segments=tuple(_segment_item(r, now) for r in segments),
     )
 
 
@@ -119,6 +204,16 @@ def prune(settings: Settings, now: datetime) -> PruneReport:
         rows, kept = _plan(session, settings, now)
         items = [_item(session, settings, r, now) for r in rows]
         doomed = {r.id for r in rows}
+        days = settings.station.retention_days
+        segments = _segments_plan(session, now, days, doomed)
+        segment_items = [_segment_item(r, now) for r in segments]
+        for segment in segments:
+            if not _segment_age_start(segment) < retention_cutoff(now, days):
+                raise InputError(
+                    _("Logger segment {path} is too young to be removed.").format(path=segment.path)
+                )
+            files.append(segment.path)
+            session.delete(segment)
         for row in rows:
             # The policy, once more, right where the deleting happens.
             if not _old_enough(row, now, settings.station.retention_days):
@@ -143,7 +238,13 @@ def prune(settings: Settings, now: datetime) -> PruneReport:
             session.flush()
     for rel in files:
         (settings.archive_dir / rel).unlink(missing_ok=True)
-    return PruneReport(settings.station.retention_days, tuple(items), kept, removed=True)
+    return PruneReport(
+        settings.station.retention_days,
+        tuple(items),
+        kept,
+        removed=True,
+        segments=tuple(segment_items),
+    )
 
 
 def _broadcast(session: Session, broadcast_id: int) -> Broadcast:

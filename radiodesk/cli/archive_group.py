@@ -250,23 +250,36 @@ def prune_command(station: StationContext, yes: bool, as_json: bool) -> None:
         click.echo(
             _("{n} old recordings are kept for hand-over.").format(n=report.kept_for_handover)
         )
-    if not report.items:
+    if not report.items and not report.segments:
         click.echo(
             _("Nothing is older than the retention period ({days} days).").format(
                 days=report.retention_days
             )
         )
-    elif report.removed:
+    items_size = size_text(sum(item.size for item in report.items))
+    segments_size = size_text(sum(segment.size for segment in report.segments))
+    if report.items and report.removed:
         click.echo(
-            _("Removed {n} recordings ({size}).").format(
-                n=len(report.items), size=size_text(report.size)
-            )
+            _("Removed {n} recordings ({size}).").format(n=len(report.items), size=items_size)
         )
-    else:
+    elif report.items:
         click.echo(
             _(
                 "{n} recordings ({size}) may be removed; run again with --yes to remove them."
-            ).format(n=len(report.items), size=size_text(report.size))
+            ).format(n=len(report.items), size=items_size)
+        )
+    if report.segments and report.removed:
+        click.echo(
+            _("Removed {n} air logger segments ({size}).").format(
+                n=len(report.segments), size=segments_size
+            )
+        )
+    elif report.segments:
+        click.echo(
+            _(
+                "{n} air logger segments ({size}) may be removed; run again with --yes to "
+                "remove them."
+            ).format(n=len(report.segments), size=segments_size)
         )
 
 

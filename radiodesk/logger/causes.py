@@ -4,39 +4,40 @@ and how they are read from ffmpeg's log."""
 from __future__ import annotations
 
 from radiodesk.i18n import N_, _
+from radiodesk.models import LoggerCause
 
-CAUSES = {
-    "connection_refused": N_("connection refused"),
-    "not_found": N_("the server has no such stream"),
-    "not_audio": N_("the address does not serve audio"),
-    "unreachable": N_("the server cannot be reached"),
-    "timeout": N_("no data from the source (timed out)"),
-    "stream_ended": N_("the stream ended"),
-    "no_device": N_("no such sound device"),
-    "disk_low": N_("free disk space below the reserve"),
-    "disk_full": N_("the disk is full"),
-    "not_running": N_("the logger was not running"),
-    "stopped": N_("the logger was stopped"),
-    "ffmpeg_failed": N_("ffmpeg failed"),
+CAUSES: dict[LoggerCause, str] = {
+    LoggerCause.CONNECTION_REFUSED: N_("connection refused"),
+    LoggerCause.NOT_FOUND: N_("the server has no such stream"),
+    LoggerCause.NOT_AUDIO: N_("the address does not serve audio"),
+    LoggerCause.UNREACHABLE: N_("the server cannot be reached"),
+    LoggerCause.TIMEOUT: N_("no data from the source (timed out)"),
+    LoggerCause.STREAM_ENDED: N_("the stream ended"),
+    LoggerCause.NO_DEVICE: N_("no such sound device"),
+    LoggerCause.DISK_LOW: N_("free disk space below the reserve"),
+    LoggerCause.DISK_FULL: N_("the disk is full"),
+    LoggerCause.NOT_RUNNING: N_("the logger was not running"),
+    LoggerCause.STOPPED: N_("the logger was stopped"),
+    LoggerCause.FFMPEG_FAILED: N_("ffmpeg failed"),
 }
 
 # Words of ffmpeg's log, in the order they are looked for.
 _SIGNS = (
-    ("No space left on device", "disk_full"),
-    ("Connection refused", "connection_refused"),
-    ("Server returned 4", "not_found"),
-    ("Server returned 5", "unreachable"),
-    ("Invalid data found when processing input", "not_audio"),
-    ("could not find codec parameters", "not_audio"),
-    ("does not contain any stream", "not_audio"),
-    ("Failed to resolve hostname", "unreachable"),
-    ("Name or service not known", "unreachable"),
-    ("Temporary failure in name resolution", "unreachable"),
-    ("No route to host", "unreachable"),
-    ("Network is unreachable", "unreachable"),
-    ("timed out", "timeout"),
-    ("Connection reset", "stream_ended"),
-    ("End of file", "stream_ended"),
+    ("No space left on device", LoggerCause.DISK_FULL),
+    ("Connection refused", LoggerCause.CONNECTION_REFUSED),
+    ("Server returned 4", LoggerCause.NOT_FOUND),
+    ("Server returned 5", LoggerCause.UNREACHABLE),
+    ("Invalid data found when processing input", LoggerCause.NOT_AUDIO),
+    ("could not find codec parameters", LoggerCause.NOT_AUDIO),
+    ("does not contain any stream", LoggerCause.NOT_AUDIO),
+    ("Failed to resolve hostname", LoggerCause.UNREACHABLE),
+    ("Name or service not known", LoggerCause.UNREACHABLE),
+    ("Temporary failure in name resolution", LoggerCause.UNREACHABLE),
+    ("No route to host", LoggerCause.UNREACHABLE),
+    ("Network is unreachable", LoggerCause.UNREACHABLE),
+    ("timed out", LoggerCause.TIMEOUT),
+    ("Connection reset", LoggerCause.STREAM_ENDED),
+    ("End of file", LoggerCause.STREAM_ENDED),
 )
 _DEVICE_SIGNS = (
     "No such file or directory",
@@ -50,22 +51,22 @@ _DEVICE_SIGNS = (
 
 def cause_text(cause: str) -> str:
     """The operator's words for ``cause``, in the current language."""
-    return _(CAUSES[cause]) if cause in CAUSES else cause
+    return _(CAUSES[LoggerCause(cause)]) if cause in CAUSES else cause
 
 
-def classify(log: list[str], returncode: int, *, device: bool) -> tuple[str, str]:
+def classify(log: list[str], returncode: int, *, device: bool) -> tuple[LoggerCause, str]:
     """(cause, the ffmpeg line that says it) for an ffmpeg that stopped with ``log``."""
     text = "\n".join(log)
     if device:
         for sign in _DEVICE_SIGNS:
             if sign in text:
-                return "no_device", _line_with(log, sign)
+                return LoggerCause.NO_DEVICE, _line_with(log, sign)
     for sign, cause in _SIGNS:
         if sign in text:
             return cause, _line_with(log, sign)
     if returncode == 0:
-        return "stream_ended", ""
-    return "ffmpeg_failed", log[-1] if log else ""
+        return LoggerCause.STREAM_ENDED, ""
+    return LoggerCause.FFMPEG_FAILED, log[-1] if log else ""
 
 
 def _line_with(log: list[str], sign: str) -> str:

@@ -119,7 +119,8 @@ def _write_span(settings: Settings, start: datetime, end: datetime, stem: Path) 
     work.mkdir(parents=True)
     target = stem
     try:
-        sample = audio.probe(archive / str(recorded[0].path))
+        # What silence must look like: asked of ffprobe only when there is a gap to fill.
+        sample: audio.Probe | None = None
         ext = Path(str(recorded[0].path)).suffix.lstrip(".")
         target = stem.with_name(f"{stem.name}.{ext}")
         fill = ext in _SILENCE_CODECS
@@ -129,6 +130,7 @@ def _write_span(settings: Settings, start: datetime, end: datetime, stem: Path) 
                 if not fill:
                     continue
                 silence = work / f"silence-{index}.{ext}"
+                sample = sample or audio.probe(archive / str(recorded[0].path))
                 _make_silence(silence, piece.length, sample, ext)
                 lines += [f"file {_quote(silence)}"]
                 continue

@@ -18,9 +18,15 @@ from pathlib import Path
 from radiodesk.archive.audio import FFMPEG, FFPROBE, die_with_parent
 from radiodesk.logger.causes import classify
 from radiodesk.logger.settings import LoggerSettings
+from radiodesk.models import LoggerCause
 
 # Give up a connection that sends nothing for this long (microseconds, ffmpeg's unit).
 READ_TIMEOUT_US = 10_000_000
+# Bytes ffmpeg reads to tell a stream's format. Its default (up to 1 MB, in practice 128 KB
+# for MP3) is more than an Icecast server's burst on connect (64 KB by default), so each
+# connection waited seconds of air (4 s at 128 kbit/s) before recording; 32 KB is still
+# two seconds of such a stream, many frames of any codec.
+FORMAT_PROBE_BYTES = 32_768
 # Stream codecs kept in a container of their own kind; anything else goes into Matroska.
 _FORMATS = {
     "mp3": ("mp3", "mp3"),
@@ -42,7 +48,7 @@ class SourceFormat:
 
 @dataclass(frozen=True)
 class ProbeFailure:
-    cause: str
+    cause: LoggerCause
     detail: str
 
 
@@ -56,6 +62,8 @@ def source_input(source: str) -> list[str]:
         str(READ_TIMEOUT_US),
         "-user_agent",
         "radiodesk-logger",
+        "-formatprobesize",
+        str(FORMAT_PROBE_BYTES),
         "-analyzeduration",
         "2000000",
         "-i",
@@ -87,7 +95,7 @@ def probe_source(settings: LoggerSettings, timeout: float = 20.0) -> SourceForma
             stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
-        return ProbeFailure("timeout", "")
+        return ProbeFailure(LoggerCause.TIMEOUT, "")
     log = done.stderr.splitlines()
     streams = []
     if done.returncode == 0:
@@ -98,8 +106,8 @@ def probe_source(settings: LoggerSettings, timeout: float = 20.0) -> SourceForma
     audio = [s for s in streams if s.get("codec_type") == "audio"]
     if not audio:
         cause, detail = classify(log, 1, device=False)
-        if cause in ("stream_ended", "ffmpeg_failed"):
-            cause = "not_audio"
+        if cause in (LoggerCause.STREAM_ENDED, LoggerCause.FFMPEG_FAILED):
+            cause = LoggerCause.NOT_AUDIO
         return ProbeFailure(cause, detail)
     codec = str(audio[0].get("codec_name", ""))
     muxer, ext = _FORMATS.get(codec, ("matroska", "mka"))

@@ -31,13 +31,24 @@ from radiodesk.i18n import _, format_duration
 from radiodesk.logger.cut import write_span
 from radiodesk.logger.settings import LoggerSettings, logger_dir, logger_settings
 from radiodesk.logger.state import GapInfo, current_state
-from radiodesk.models import Broadcast, BroadcastStatus, Episode, EpisodeStatus, Job, LoggerSegment
+from radiodesk.models import (
+    Broadcast,
+    BroadcastStatus,
+    Episode,
+    EpisodeStatus,
+    Job,
+    JobKind,
+    JobStatus,
+    LoggerSegment,
+)
 
 # How often the logger looks for ended broadcasts (seconds).
 CHECK_EVERY = 5.0
 # Broadcasts further back than this are not cut by themselves.
 LOOK_BACK = timedelta(days=2)
 MAX_ATTEMPTS = 3
+# A job still to do.
+WAITING = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 @dataclass(frozen=True)
@@ -54,13 +65,14 @@ class CutResult:
 
 
 def broadcast_span(broadcast: Broadcast, config: LoggerSettings) -> tuple[datetime, datetime]:
-    """The air to keep of a broadcast: as-run start/stop else planned, with pre/post-roll."""
+    """The air to keep of a broadcast: as-run start/stop else planned, with the programme's
+    pre-/post-roll (its file's [logger] table), else the station's ([logger])."""
     start = broadcast.actual_start or broadcast.planned_start
     end = broadcast.actual_end or broadcast.planned_end
-    return (
-        start - timedelta(seconds=config.pre_roll),
-        end + timedelta(seconds=config.post_roll),
-    )
+    show = broadcast.show
+    pre = config.pre_roll if show.pre_roll is None else show.pre_roll
+    post = config.post_roll if show.post_roll is None else show.post_roll
+    return start - timedelta(seconds=pre), end + timedelta(seconds=post)
 
 
 def cut_and_archive(settings: Settings, broadcast_id: int, *, now: datetime) -> CutResult:
@@ -166,7 +178,7 @@ def queue_ended(session: Session, config: LoggerSettings, now: datetime) -> list
             continue
         exists = session.scalars(select(Job.id).where(Job.broadcast_id == broadcast.id)).first()
         if exists is None:
-            session.add(Job(kind="cut", broadcast_id=broadcast.id, created_at=now))
+            session.add(Job(kind=JobKind.CUT, broadcast_id=broadcast.id, created_at=now))
             queued.append(broadcast.id)
     return queued
 
@@ -180,26 +192,26 @@ def queue_publish(session: Session, now: datetime) -> bool:
         )
     ).first()
     waiting = session.scalars(
-        select(Job.id).where(Job.kind == "publish", Job.status.in_(("queued", "running")))
+        select(Job.id).where(Job.kind == JobKind.PUBLISH, Job.status.in_(WAITING))
     ).first()
     if due is None or waiting is not None:
         return False
-    session.add(Job(kind="publish", created_at=now))
+    session.add(Job(kind=JobKind.PUBLISH, created_at=now))
     return True
 
 
 def _claim(session: Session, now: datetime) -> tuple[int, str, int | None] | None:
     job = session.scalars(
-        select(Job).where(Job.status == "queued").order_by(Job.created_at, Job.id).limit(1)
+        select(Job).where(Job.status == JobStatus.QUEUED).order_by(Job.created_at, Job.id).limit(1)
     ).first()
     if job is None:
         return None
-    job.status, job.started_at, job.attempts = "running", now, job.attempts + 1
+    job.status, job.started_at, job.attempts = JobStatus.RUNNING, now, job.attempts + 1
     return job.id, job.kind, job.broadcast_id
 
 
 def _do(settings: Settings, kind: str, broadcast_id: int | None, now: datetime) -> CutResult:
-    if kind == "publish":
+    if kind == JobKind.PUBLISH:
         from radiodesk.publish import publish
 
         result = publish(settings, now)
@@ -220,8 +232,8 @@ def run_queue(settings: Settings, *, now: Callable[[], datetime]) -> Iterator[st
         except BlockingIOError:
             return
         with db.unit_of_work(settings) as session:
-            for job in session.scalars(select(Job).where(Job.status == "running")):
-                job.status = "queued" if job.attempts < MAX_ATTEMPTS else "failed"
+            for job in session.scalars(select(Job).where(Job.status == JobStatus.RUNNING)):
+                job.status = JobStatus.QUEUED if job.attempts < MAX_ATTEMPTS else JobStatus.FAILED
         while True:
             with db.unit_of_work(settings) as session:
                 claimed = _claim(session, now())
@@ -236,7 +248,7 @@ def run_queue(settings: Settings, *, now: Callable[[], datetime]) -> Iterator[st
             with db.unit_of_work(settings) as session:
                 row = session.get(Job, job_id)
                 if row is not None:
-                    row.status = "done" if ok else "failed"
+                    row.status = JobStatus.DONE if ok else JobStatus.FAILED
                     row.error = "" if ok else line
                     row.recording_id, row.finished_at = recording, now()
             yield line
@@ -261,9 +273,7 @@ class AutoCut:
             queue_ended(session, self.config, now)
             queue_publish(session, now)
             # Queued, or left running by a worker that died (the next worker redoes it).
-            waiting = session.scalars(
-                select(Job.id).where(Job.status.in_(("queued", "running")))
-            ).first()
+            waiting = session.scalars(select(Job.id).where(Job.status.in_(WAITING))).first()
         if waiting is not None and (self.worker is None or self.worker.poll() is not None):
             self.worker = subprocess.Popen(
                 [

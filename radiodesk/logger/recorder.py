@@ -34,7 +34,13 @@ from radiodesk.logger import ffmpeg, segments, state
 from radiodesk.logger.causes import cause_text, classify
 from radiodesk.logger.segments import INCOMING, Connection
 from radiodesk.logger.settings import LoggerSettings, logger_dir
-from radiodesk.models import LoggerEvent, LoggerSegment
+from radiodesk.models import (
+    LoggerCause,
+    LoggerEvent,
+    LoggerEventKind,
+    LoggerRunState,
+    LoggerSegment,
+)
 
 BACKOFF = (1.0, 2.0, 3.0)
 # Shorter segments (seconds) are dropped: a frame or two, left when ffmpeg stops at a cut.
@@ -81,7 +87,7 @@ class Recorder:
         with db.unit_of_work(self.settings) as session:
             end = state.recorded_end(session)
             if end is not None:
-                state.open_gap(session, end, "not_running")
+                state.open_gap(session, end, LoggerCause.NOT_RUNNING)
         failures = 0
         while not self.stop.is_set():
             if self.disk_low():
@@ -90,7 +96,7 @@ class Recorder:
             if self.fmt is None:
                 probed = ffmpeg.probe_source(self.config)
                 if isinstance(probed, ffmpeg.ProbeFailure):
-                    self.report("disconnected", probed.cause, probed.detail)
+                    self.report(LoggerRunState.DISCONNECTED, probed.cause, probed.detail)
                     failures += 1
                     self.stop.wait(BACKOFF[min(failures, len(BACKOFF)) - 1])
                     continue
@@ -100,16 +106,16 @@ class Recorder:
             if self.stop.is_set():
                 break
             failures = 0 if time.monotonic() - started > 30 else failures + 1
-            self.report("disconnected", cause, detail)
+            self.report(LoggerRunState.DISCONNECTED, cause, detail)
             self.stop.wait(BACKOFF[min(max(failures, 1), len(BACKOFF)) - 1])
         with db.unit_of_work(self.settings) as session:
             end = state.recorded_end(session)
             if end is not None:
-                state.open_gap(session, end, "stopped")
-            state.set_state(session, _now(), "stopped", cause="stopped")
+                state.open_gap(session, end, LoggerCause.STOPPED)
+            state.set_state(session, _now(), LoggerRunState.STOPPED, cause=LoggerCause.STOPPED)
         self.say(_("The logger stopped."))
 
-    def report(self, what: str, cause: str = "", detail: str = "") -> None:
+    def report(self, what: LoggerRunState, cause: str = "", detail: str = "") -> None:
         """Write the state to the database; tell the operator when it changed."""
         with db.unit_of_work(self.settings) as session:
             state.set_state(
@@ -117,9 +123,9 @@ class Recorder:
             )
         if (what, cause) != self.last_state:
             self.last_state = (what, cause)
-            if what == "disconnected":
+            if what == LoggerRunState.DISCONNECTED:
                 self.say(_("Not recording: {cause}; trying again.").format(cause=cause_text(cause)))
-            elif what == "paused":
+            elif what == LoggerRunState.PAUSED:
                 self.say(_("Not recording: {cause}.").format(cause=cause_text(cause)))
 
     # one connection -----------------------------------------------------------------------
@@ -144,11 +150,11 @@ class Recorder:
             env=env,
             preexec_fn=die_with_parent,  # noqa: PLW1509
         )
-        self.report("connecting")
+        self.report(LoggerRunState.CONNECTING)
         watch = _Watch(proc)
         rows: dict[str, int] = {}
         last_tick = 0.0
-        stopped_for: tuple[str, str] | None = None
+        stopped_for: tuple[LoggerCause, str] | None = None
         position = 0.0
         saved_anchor: float | None = None
         while True:
@@ -173,7 +179,9 @@ class Recorder:
             if self.on_tick is not None:
                 self.on_tick(_now())
             if stopped_for is None and (self.stop.is_set() or self.disk_low()):
-                stopped_for = ("stopped", "") if self.stop.is_set() else ("disk_low", "")
+                stopped_for = (
+                    (LoggerCause.STOPPED, "") if self.stop.is_set() else (LoggerCause.DISK_LOW, "")
+                )
                 proc.terminate()  # ffmpeg closes its segment and lists it
         proc.wait()
         watch.join()
@@ -197,13 +205,13 @@ class Recorder:
             state.set_state(
                 session,
                 _now(),
-                "recording" if recording else "connecting",
+                LoggerRunState.RECORDING if recording else LoggerRunState.CONNECTING,
                 source=self.config.source,
                 recorded_until=conn.air(position) if recording else None,
                 ffmpeg_pid=pid,
             )
-        if recording and self.last_state != ("recording", ""):
-            self.last_state = ("recording", "")
+        if recording and self.last_state != (LoggerRunState.RECORDING, ""):
+            self.last_state = (LoggerRunState.RECORDING, "")
             self.say(_("Recording the air from {source}.").format(source=self.config.source))
 
     # segments -----------------------------------------------------------------------------
@@ -339,7 +347,7 @@ class Recorder:
             return
         with db.unit_of_work(self.settings) as session:
             for start, end in events:
-                state.add_event(session, "dead_air", conn.air(start), conn.air(end))
+                state.add_event(session, LoggerEventKind.DEAD_AIR, conn.air(start), conn.air(end))
 
     def disk_low(self) -> bool:
         free = shutil.disk_usage(self.folder).free
@@ -347,9 +355,9 @@ class Recorder:
 
     def wait_for_disk(self) -> None:
         with db.unit_of_work(self.settings) as session:
-            state.add_event(session, "disk_low", _now(), None)
+            state.add_event(session, LoggerEventKind.DISK_LOW, _now(), None)
         while not self.stop.is_set():
-            self.report("paused", "disk_low")
+            self.report(LoggerRunState.PAUSED, LoggerCause.DISK_LOW)
             free = shutil.disk_usage(self.folder).free
             if free >= self.config.reserve_mb * 1_000_000 + RESUME_MARGIN:
                 break
@@ -357,7 +365,7 @@ class Recorder:
         with db.unit_of_work(self.settings) as session:
             event = session.scalars(
                 select(LoggerEvent)
-                .where(LoggerEvent.kind == "disk_low", LoggerEvent.end.is_(None))
+                .where(LoggerEvent.kind == LoggerEventKind.DISK_LOW, LoggerEvent.end.is_(None))
                 .order_by(LoggerEvent.id.desc())
             ).first()
             if event is not None:

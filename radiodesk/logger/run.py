@@ -14,6 +14,7 @@ from radiodesk.logger.lock import LoggerLock
 from radiodesk.logger.recorder import Recorder, Say
 from radiodesk.logger.settings import logger_dir, logger_settings
 from radiodesk.logger.state import STALE_AFTER, current_state
+from radiodesk.models import LoggerRunState
 
 
 def run_logger(settings: Settings, *, stop: threading.Event, say: Say) -> None:
@@ -33,7 +34,7 @@ def run_logger(settings: Settings, *, stop: threading.Event, say: Say) -> None:
             now = datetime.now(UTC)
             if (
                 row is not None
-                and row.state != "stopped"
+                and row.state != LoggerRunState.STOPPED
                 and now - row.heartbeat < STALE_AFTER
                 and row.host != socket.gethostname()
             ):

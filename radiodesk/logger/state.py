@@ -17,7 +17,15 @@ from sqlalchemy.orm import Session
 
 from radiodesk.i18n import _
 from radiodesk.logger.causes import cause_text
-from radiodesk.models import LoggerEvent, LoggerGap, LoggerSegment, LoggerState
+from radiodesk.models import (
+    LoggerCause,
+    LoggerEvent,
+    LoggerEventKind,
+    LoggerGap,
+    LoggerRunState,
+    LoggerSegment,
+    LoggerState,
+)
 
 HEARTBEAT_SECONDS = 2.0
 # A heartbeat older than this means the logger is gone (killed, machine off).
@@ -58,10 +66,10 @@ def logger_status(session: Session, now: datetime, zone: ZoneInfo | str) -> Logg
     """The logger's state as of ``now`` (UTC); stale heartbeats read as not running."""
     zone = ZoneInfo(zone) if isinstance(zone, str) else zone
     row = current_state(session)
-    if row is None or row.state == "stopped" or now - row.heartbeat > STALE_AFTER:
+    if row is None or row.state == LoggerRunState.STOPPED or now - row.heartbeat > STALE_AFTER:
         cause = ""
         if row is not None:
-            cause = row.cause if row.state == "stopped" else "not_running"
+            cause = row.cause if row.state == LoggerRunState.STOPPED else LoggerCause.NOT_RUNNING
         return LoggerStatus(
             "not_running",
             row.heartbeat if row else None,
@@ -72,15 +80,15 @@ def logger_status(session: Session, now: datetime, zone: ZoneInfo | str) -> Logg
             None,
             _("not running"),
         )
-    if row.state == "recording":
+    if row.state == LoggerRunState.RECORDING:
         until = row.recorded_until or row.heartbeat
         text = _("recording · {time}").format(time=until.astimezone(zone).strftime("%H:%M:%S"))
-    elif row.state == "connecting":
+    elif row.state == LoggerRunState.CONNECTING:
         text = _("connecting since {time}").format(
             time=row.since.astimezone(zone).strftime("%H:%M")
         )
     else:
-        words = _("paused since {time} ({cause})") if row.state == "paused" else None
+        words = _("paused since {time} ({cause})") if row.state == LoggerRunState.PAUSED else None
         words = words or _("disconnected since {time} ({cause})")
         text = words.format(
             time=row.since.astimezone(zone).strftime("%H:%M"), cause=cause_text(row.cause)
@@ -97,10 +105,27 @@ def logger_status(session: Session, now: datetime, zone: ZoneInfo | str) -> Logg
     )
 
 
+def air_warning(session: Session, now: datetime, zone: ZoneInfo | str) -> str:
+    """The desk's warning while a broadcast is on air at ``now`` (UTC) and the logger is not
+    recording it (not running, connecting, disconnected, paused); "" otherwise."""
+    # Imported here: the recorder uses this module and needs nothing of the schedule.
+    from radiodesk.schedule.nownext import on_air_at
+
+    status = logger_status(session, now, zone)
+    if status.state == LoggerRunState.RECORDING:
+        return ""
+    broadcast = on_air_at(session, now)
+    if broadcast is None:
+        return ""
+    return _("{title} is on air and is not being recorded: the logger is {status}.").format(
+        title=broadcast.title or broadcast.show.title, status=status.text
+    )
+
+
 def set_state(
     session: Session,
     now: datetime,
-    state: str,
+    state: LoggerRunState,
     *,
     cause: str = "",
     detail: str = "",
@@ -123,7 +148,7 @@ def set_state(
         row.recorded_until = recorded_until
 
 
-def open_gap(session: Session, start: datetime, cause: str, detail: str = "") -> None:
+def open_gap(session: Session, start: datetime, cause: LoggerCause, detail: str = "") -> None:
     """A gap from ``start`` (the last sample recorded); does nothing when one is open."""
     if open_gap_row(session) is None:
         session.add(LoggerGap(start=start, cause=cause, detail=detail[:2000]))
@@ -153,7 +178,7 @@ def move_gap_end(session: Session, old: datetime, new: datetime) -> None:
 
 
 def add_event(
-    session: Session, kind: str, start: datetime, end: datetime | None, detail: str = ""
+    session: Session, kind: LoggerEventKind, start: datetime, end: datetime | None, detail: str = ""
 ) -> None:
     session.add(LoggerEvent(kind=kind, start=start, end=end, detail=detail[:2000]))
 

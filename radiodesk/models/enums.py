@@ -3,7 +3,7 @@
 Each is a ``StrEnum`` whose values are the strings stored in the database, so a member
 compares equal to its string and prints as it. The columns holding them are declared with
 :func:`closed_set`, which gives the database a CHECK constraint naming the allowed values
-(migration 0003 added those constraints to existing databases).
+(migrations 0003 and 0007 added those constraints to existing databases).
 """
 
 from __future__ import annotations
@@ -106,6 +106,59 @@ class RevisionAction(StrEnum):
     DELETE = "delete"
     RESTORE = "restore"
     FOLLOWUP = "followup"
+
+
+class LoggerRunState(StrEnum):
+    """What the air logger is doing (its heartbeat row); "not running" is no row state but
+    a heartbeat gone stale."""
+
+    RECORDING = "recording"
+    CONNECTING = "connecting"
+    DISCONNECTED = "disconnected"
+    PAUSED = "paused"
+    STOPPED = "stopped"
+
+
+class LoggerCause(StrEnum):
+    """Why the air logger is not recording (a gap's cause); words in radiodesk.logger.causes."""
+
+    CONNECTION_REFUSED = "connection_refused"
+    NOT_FOUND = "not_found"
+    NOT_AUDIO = "not_audio"
+    UNREACHABLE = "unreachable"
+    TIMEOUT = "timeout"
+    STREAM_ENDED = "stream_ended"
+    NO_DEVICE = "no_device"
+    DISK_LOW = "disk_low"
+    DISK_FULL = "disk_full"
+    NOT_RUNNING = "not_running"
+    STOPPED = "stopped"
+    FFMPEG_FAILED = "ffmpeg_failed"
+
+
+class LoggerEventKind(StrEnum):
+    """Something the air logger noticed."""
+
+    DEAD_AIR = "dead_air"
+    DISK_LOW = "disk_low"
+    STARTED = "started"
+    STOPPED = "stopped"
+
+
+class JobKind(StrEnum):
+    """Work queued after a broadcast."""
+
+    CUT = "cut"
+    PUBLISH = "publish"
+
+
+class JobStatus(StrEnum):
+    """Where a queued job is."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
 
 
 # The kinds that come from listeners: they carry a caller, a channel and a follow-up status.

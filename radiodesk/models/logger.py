@@ -12,11 +12,14 @@ from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from radiodesk.models.base import Base, UTCDateTime, utcnow
-
-LOGGER_STATES = ("recording", "connecting", "disconnected", "paused", "stopped")
-LOGGER_EVENT_KINDS = ("dead_air", "disk_low", "started", "stopped")
-JOB_KINDS = ("cut", "publish")
-JOB_STATUSES = ("queued", "running", "done", "failed")
+from radiodesk.models.enums import (
+    JobKind,
+    JobStatus,
+    LoggerCause,
+    LoggerEventKind,
+    LoggerRunState,
+    closed_set,
+)
 
 
 class LoggerSegment(Base):
@@ -55,7 +58,7 @@ class LoggerGap(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     end: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    cause: Mapped[str] = mapped_column(String(40))
+    cause: Mapped[LoggerCause] = mapped_column(closed_set(LoggerCause, 40, "cause"))
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -65,7 +68,9 @@ class LoggerEvent(Base):
     __tablename__ = "logger_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[LoggerEventKind] = mapped_column(
+        closed_set(LoggerEventKind, 20, "kind"), index=True
+    )
     start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     end: Mapped[datetime | None] = mapped_column(UTCDateTime)
     detail: Mapped[str] = mapped_column(Text, default="")
@@ -77,9 +82,10 @@ class LoggerState(Base):
     __tablename__ = "logger_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    state: Mapped[str] = mapped_column(String(20))
+    state: Mapped[LoggerRunState] = mapped_column(closed_set(LoggerRunState, 20, "state"))
     since: Mapped[datetime] = mapped_column(UTCDateTime)
     heartbeat: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A LoggerCause, or "" while recording.
     cause: Mapped[str] = mapped_column(String(40), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(500), default="")
@@ -97,11 +103,13 @@ class Job(Base):
     __tablename__ = "job"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[JobKind] = mapped_column(closed_set(JobKind, 20, "kind"))
     broadcast_id: Mapped[int | None] = mapped_column(
         ForeignKey("broadcast.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[str] = mapped_column(String(12), default="queued", index=True)
+    status: Mapped[JobStatus] = mapped_column(
+        closed_set(JobStatus, 12, "status"), default=JobStatus.QUEUED, index=True
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str] = mapped_column(Text, default="")

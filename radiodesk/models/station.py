@@ -56,6 +56,9 @@ class Show(Base):
     audio_format: Mapped[str] = mapped_column(String(10), default="mp3")
     audio_bitrate: Mapped[int] = mapped_column(Integer, default=64)
     audio_channels: Mapped[int] = mapped_column(Integer, default=1)
+    # Seconds of air the logger keeps before and after each broadcast; None: [logger]'s.
+    pre_roll: Mapped[float | None] = mapped_column(Float)
+    post_roll: Mapped[float | None] = mapped_column(Float)
     source_file: Mapped[str | None] = mapped_column(String(500))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -29,6 +29,8 @@ from radiodesk.config import Settings
 from radiodesk.errorlog import record_error
 from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import N_, _
+from radiodesk.logger import logger_settings
+from radiodesk.logger.state import air_warning
 from radiodesk.tui.bindings import translate_bindings
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
 from radiodesk.tui.dialogs.keys import KeysDialog
@@ -47,6 +49,9 @@ from radiodesk.tui.widgets.chrome import SCREENS
 RETRY_SECONDS = 3.0
 # Seconds between two looks for changes made elsewhere (another desk, the CLI, the logger).
 CHANGE_SECONDS = 0.5
+# Seconds between two looks at the air logger's heartbeat (the warning follows within 10 s:
+# a heartbeat is stale after 8 s).
+LOGGER_SECONDS = 2.0
 
 
 class DeskApp(KeyGateApp):
@@ -75,6 +80,8 @@ class DeskApp(KeyGateApp):
 
     # The one line saying why the database cannot be reached; empty while all is well.
     database_problem: reactive[str] = reactive("")
+    # The warning that a broadcast on air is not being recorded; empty while all is well.
+    logger_warning: reactive[str] = reactive("")
 
     class DatabaseBack(Message):
         """The database answers again."""
@@ -94,6 +101,27 @@ class DeskApp(KeyGateApp):
         # A thread of its own, not a worker: it runs as long as the desk (tests wait for
         # every worker to finish).
         threading.Thread(target=self._watch_changes, name="desk-changes", daemon=True).start()
+        if self._station_has_logger():
+            self.check_logger()
+            self.set_interval(LOGGER_SECONDS, self.check_logger)
+
+    def _station_has_logger(self) -> bool:
+        """A station with a logger source set up (a broken [logger] table counts: warn)."""
+        try:
+            return bool(logger_settings(self.settings).source)
+        except RadiodeskError:
+            return True
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="logger")
+    def check_logger(self) -> None:
+        """Read the logger's state; a database that does not answer keeps the old words
+        (the database banner says so already)."""
+        try:
+            with db.unit_of_work(self.settings) as session:
+                warning = air_warning(session, self.clock(), self.settings.zone)
+        except (db.DatabaseError, OperationalError, InterfaceError):
+            return
+        self.call_from_thread(setattr, self, "logger_warning", warning)
 
     def on_unmount(self) -> None:
         self._stop_watching.set()

@@ -10,17 +10,23 @@ in real time, and for ``--minutes`` runs side by side, on the same stream:
   of the two together (sampled every second);
 - the baseline: plain ``ffmpeg -i URL -c copy OUT.mp3``, measured the same way.
 
-Goals: the logger with its ffmpeg ≤ 2 % of one core and ≤ 80 MB resident in all.
+Goals: the logger with its ffmpeg ≤ 2 % of one core and ≤ 80 MB resident in all. The
+proportional set (PSS: shared library pages divided among the processes that map them) is
+printed beside the resident set: most of an ffmpeg's resident set is its shared libraries.
 
 Cutting: three one-hour MP3 segments (128 kbit/s; one minute encoded, then joined by stream
 copy), a broadcast of two hours from 00:30 across all three; times the cut (stream copy,
-the ordinary ``write_span``) three times, the median counts. Goal ≤ 2 s.
+the ordinary ``write_span``) three times, the median counts. Goal ≤ 2 s. The baseline is
+the same ffmpeg work without radiodesk: ``ffmpeg -f concat -c copy`` of the same span.
+Beside the wall time, the CPU time (this process and its children): on a shared, loaded
+machine the wall time is mostly waiting for a core.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -69,12 +75,13 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / TICKS
 
 
-def _rss(pids: list[int]) -> int:
+def _memory(pids: list[int], file: str, key: str) -> int:
+    """The sum of ``key`` (kB) in /proc/PID/``file`` over ``pids``, in bytes."""
     total = 0
     for pid in pids:
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+                if line.startswith(key):
                     total += int(line.split()[1]) * 1024
         except OSError:
             continue
@@ -87,6 +94,7 @@ class Watched:
     def __init__(self, proc: subprocess.Popen[bytes]) -> None:
         self.proc = proc
         self.peak = 0
+        self.peak_pss = 0
         self.cpu = 0.0
         self.started = time.monotonic()
         self.stop = threading.Event()
@@ -96,15 +104,17 @@ class Watched:
     def _sample(self) -> None:
         while not self.stop.wait(1.0):
             pids = _tree(self.proc.pid)
-            self.peak = max(self.peak, _rss(pids))
+            self.peak = max(self.peak, _memory(pids, "status", "VmRSS:"))
+            self.peak_pss = max(self.peak_pss, _memory(pids, "smaps_rollup", "Pss:"))
             self.cpu = _cpu_seconds(pids)
 
-    def finish(self) -> tuple[float, float, float]:
-        """(wall seconds, CPU seconds, peak MB) — read before the process is stopped."""
+    def finish(self) -> tuple[float, float, float, float]:
+        """(wall seconds, CPU seconds, peak RSS MB, peak PSS MB) — read before the process
+        is stopped."""
         self.stop.set()
         self.thread.join()
         wall = time.monotonic() - self.started
-        return wall, self.cpu, self.peak / 1e6
+        return wall, self.cpu, self.peak / 1e6, self.peak_pss / 1e6
 
 
 def bench_record(minutes: float, work: Path) -> None:
@@ -139,16 +149,25 @@ def bench_record(minutes: float, work: Path) -> None:
         server.proc.terminate()
         shutil.rmtree(logs, ignore_errors=True)
     print(f"Recording a 128 kbit/s stream through Icecast for {minutes:g} min:")
-    print(f"  {'':28} {'CPU s':>8} {'% core':>8} {'peak MB':>8}")
-    for label, (wall, cpu, peak) in zip(
+    print(f"  {'':28} {'CPU s':>8} {'% core':>8} {'RSS MB':>8} {'PSS MB':>8}")
+    for label, (wall, cpu, peak, pss) in zip(
         ("radiodesk logger + ffmpeg", "ffmpeg -i URL -c copy"), results, strict=True
     ):
-        print(f"  {label:28} {cpu:8.2f} {100 * cpu / wall:8.2f} {peak:8.1f}")
-    wall, cpu, peak = results[0]
+        print(f"  {label:28} {cpu:8.2f} {100 * cpu / wall:8.2f} {peak:8.1f} {pss:8.1f}")
+    wall, cpu, peak, _pss = results[0]
     print(
         f"  goals: ≤ {GOAL_CPU_PERCENT:g} % of one core ({'met' if 100 * cpu / wall <= GOAL_CPU_PERCENT else 'MISSED'}),"
         f" ≤ {GOAL_MEMORY_MB:g} MB ({'met' if peak <= GOAL_MEMORY_MB else 'MISSED'})"
     )
+
+
+def _cpu_now() -> float:
+    """CPU seconds used so far by this process and its finished children."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def bench_cut(work: Path) -> None:
@@ -190,9 +209,29 @@ def bench_cut(work: Path) -> None:
                 )
             )
     os.sync()
-    times = []
+    plain = work / "plain.ffconcat"
+    plain.write_text(
+        "ffconcat version 1.0\n"
+        f"file '{folder / 'hour0.mp3'}'\ninpoint 1800\n"
+        f"file '{folder / 'hour1.mp3'}'\n"
+        f"file '{folder / 'hour2.mp3'}'\noutpoint 1800\n",
+        encoding="utf-8",
+    )
+    baseline, baseline_cpu = [], []
+    for _attempt in range(3):
+        began, cpu = time.perf_counter(), _cpu_now()
+        subprocess.run(
+            ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0"]
+            + ["-i", str(plain), "-map", "0:a:0", "-c", "copy", str(work / "plain.mp3")],
+            check=True,
+        )
+        baseline.append(time.perf_counter() - began)
+        baseline_cpu.append(_cpu_now() - cpu)
+        (work / "plain.mp3").unlink()
+        time.sleep(1)
+    times, times_cpu = [], []
     for attempt in range(3):
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), _cpu_now()
         span = write_span(
             settings,
             start + timedelta(minutes=30),
@@ -200,12 +239,21 @@ def bench_cut(work: Path) -> None:
             work / f"cut{attempt}",
         )
         times.append(time.perf_counter() - began)
+        times_cpu.append(_cpu_now() - cpu)
         size = span.path.stat().st_size
         span.path.unlink()
         time.sleep(1)
     median = statistics.median(times)
     print("Cutting a 2-hour broadcast out of three one-hour segments (stream copy):")
-    print(f"  {', '.join(f'{t:.2f}' for t in times)} s; median {median:.2f} s, {size / 1e6:.0f} MB")
+    print(
+        f"  radiodesk write_span: {', '.join(f'{t:.2f}' for t in times)} s;"
+        f" median {median:.2f} s (CPU {statistics.median(times_cpu):.2f} s), {size / 1e6:.0f} MB"
+    )
+    print(
+        f"  baseline ffmpeg -f concat -c copy of the same span: "
+        f"{', '.join(f'{t:.2f}' for t in baseline)} s; median {statistics.median(baseline):.2f} s"
+        f" (CPU {statistics.median(baseline_cpu):.2f} s)"
+    )
     print(f"  goal: ≤ {GOAL_CUT_S:g} s ({'met' if median <= GOAL_CUT_S else 'MISSED'})")
 
 

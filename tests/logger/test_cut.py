@@ -32,10 +32,11 @@ def test_an_ended_broadcast_is_cut_archived_drafted_and_published_by_itself(
     run = logger_home(icecast.url("cut"), auto_cut=True).start()
     run.wait_until_recording()
     settings = load_settings(run.home)
-    # On air from 1.5 s before a beep to 22 s later: it crosses a 10 s segment boundary.
+    # On air from 1.5 s before a beep to 2 s after the next (10 s later): 13.5 s, so it
+    # crosses a 10 s segment boundary, and holds both chapters and both beeps.
     beep = source.beeps(time.time() + 5, time.time() + 20)[0]
     start = datetime.fromtimestamp(beep - 1.5, UTC)
-    end = start + timedelta(seconds=22)
+    end = start + timedelta(seconds=13.5)
     with db.unit_of_work(settings) as session:
         show = session.scalars(select(Show).where(Show.slug == "kabar-pagi")).one()
         show.auto_publish_after = 0

@@ -21,6 +21,7 @@ from radiodesk.i18n import _
 from radiodesk.tui.bindings import translate_bindings
 from radiodesk.tui.widgets.chrome import SCREENS, DatabaseBanner, TabBar
 from radiodesk.tui.widgets.key_bar import KeyBar
+from radiodesk.tui.widgets.logger_banner import LoggerBanner
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -80,6 +81,7 @@ class DeskScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TabBar(self.MODE, self.settings.station.short_name or self.settings.station.name)
         yield DatabaseBanner()
+        yield LoggerBanner()
         yield from self.compose_body()
         yield KeyBar()
 
