@@ -91,7 +91,7 @@ def _artwork_output(
     def render() -> bytes:
         return artwork.prepare_artwork(path, title, subtitle, where).data
 
-    return Output(prefix + name, key, render=render, ahead=True), warning
+    return Output(prefix + name, key, render=render), warning
 
 
 class Build:
@@ -138,8 +138,6 @@ class Build:
         )
         if warning:
             self.problems.append(warning)
-        # Links first, then new files: a file system makes them faster apart than mixed.
-        # Artwork last: it is made in a thread of its own meanwhile.
         artworks = [station_art]
         audio: list[Output] = []
         made: list[Output] = []

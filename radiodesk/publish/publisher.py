@@ -11,10 +11,8 @@ yet there), and removes what is no longer wanted.
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -80,7 +78,6 @@ class PublishResult:
     held: tuple[tuple[int, str], ...]
     problems: tuple[str, ...]
     seconds: float
-    audio_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -181,16 +178,8 @@ def write_public(
     build = Build(settings, prepared.catalogue, prepared.on_air, now)
     total = len(build.media) + len(build.documents)
     # Media first: feeds and pages are written once every file they point at is in place.
-    # (Linking in a thread of its own while this one makes the feeds was tried: with the GIL
-    # handed back and forth at every system call, it was slower on two busy cores. Artwork
-    # is made in a thread: its encoding runs without the GIL.)
-    try:
-        # New media files are placed by a helper process meanwhile (see publish.placer): the
-        # feeds and pages are made first, then written once the helper is done.
-        done = writer.write(build.media, total, progress, hand_off=True)
-        writer.write(build.documents, total, progress, done)
-    finally:
-        writer.close()
+    done = writer.write(build.media, total, progress)
+    writer.write(build.documents, total, progress, done)
     if progress is not None:
         progress(total, total)
     episodes = {e.guid: e.fingerprint for s in build.shows for e in s.episodes}
@@ -216,25 +205,7 @@ def write_public(
         held=prepared.held,
         problems=problems,
         seconds=0.0,
-        audio_seconds=writer.placing_seconds,
     )
-
-
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Hold the cyclic garbage collector while a publish builds its many small objects.
-
-    Tens of thousands of rows and records alive at once make each automatic collection walk
-    all of them again and again; a publish makes no reference cycles worth collecting
-    midway. The previous state is restored after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def publish(settings: Settings, now: datetime, progress: Progress | None = None) -> PublishResult:
@@ -249,11 +220,10 @@ def publish(settings: Settings, now: datetime, progress: Progress | None = None)
         with db.unit_of_work(settings) as session:
             return make(session)
 
-    with _no_gc_pauses():
-        writer = _open_public(settings)
-        with db.unit_of_work(settings) as session:
-            prepared = prepare(session, settings, now, run, _current(writer))
-        result = write_public(settings, prepared, now, progress, writer)
+    writer = _open_public(settings)
+    with db.unit_of_work(settings) as session:
+        prepared = prepare(session, settings, now, run, _current(writer))
+    result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
 
 
@@ -263,10 +233,9 @@ def publish_in(
     """Publish inside the caller's unit of work (the demo): the files are written before the
     caller commits. Should that commit fail, the next publish puts public/ right again."""
     started = time.perf_counter()
-    with _no_gc_pauses():
-        writer = _open_public(settings)
-        prepared = prepare(session, settings, now, lambda make: make(session), _current(writer))
-        result = write_public(settings, prepared, now, progress, writer)
+    writer = _open_public(settings)
+    prepared = prepare(session, settings, now, lambda make: make(session), _current(writer))
+    result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
 
 
