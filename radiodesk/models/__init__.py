@@ -28,6 +28,7 @@ from radiodesk.models.logger import (
     LoggerState,
 )
 from radiodesk.models.people import Appearance, LogEntry, LogRevision, Person
+from radiodesk.models.publish import PublishedFeed
 from radiodesk.models.schedule import Broadcast, BroadcastChange
 from radiodesk.models.station import Show, Slot, Station
 
@@ -58,6 +59,7 @@ __all__ = [
     "LogKind",
     "LogRevision",
     "Person",
+    "PublishedFeed",
     "Recording",
     "Rendition",
     "RevisionAction",

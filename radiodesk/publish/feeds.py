@@ -20,6 +20,7 @@ from radiodesk.config import StationSettings
 from radiodesk.publish import podcast_ext
 from radiodesk.publish.catalogue import PublicEpisode, PublicShow
 from radiodesk.publish.categories import FALLBACK, apple_category
+from radiodesk.publish.feedrecords import FeedRecord
 from radiodesk.publish.paths import Urls
 from radiodesk.publish.text import (
     DESCRIPTION_BYTES,
@@ -47,6 +48,7 @@ def _channel(
     explicit: bool,
     hosts: Iterable[str],
     newest: datetime | None,
+    record: FeedRecord,
 ) -> FeedGenerator:
     fg = FeedGenerator()
     fg.load_extension("podcast")
@@ -70,17 +72,18 @@ def _channel(
     fg.podcast.itunes_summary(text)
     index = fg.podcastindex
     index.explicit(explicit)
-    index.guid(podcast_ext.podcast_guid(feed_url))
+    index.guid(record.guid)
+    if record.new_feed_url:
+        fg.podcast.itunes_new_feed_url(record.new_feed_url)
     index.locked(True, station.owner_email)
     index.location(clean_line(station.region or station.city), station.latitude, station.longitude)
     for host in hosts:
         index.person(podcast_ext.Person(host, "host", "cast"))
+    # When what the feed says last changed, not the time of this publish: the same
+    # content gives the same bytes.
+    fg.lastBuildDate(record.built_at.astimezone(UTC))
     if newest is not None:
-        fg.lastBuildDate(newest)
-        fg.pubDate(newest)
-    else:
-        # feedgen stamps "now" by default; an empty feed must read the same every time.
-        fg._FeedGenerator__rss_lastBuildDate = None  # type: ignore[attr-defined]
+        fg.pubDate(newest.astimezone(UTC))
     return fg
 
 
@@ -147,7 +150,7 @@ def _items(
 
 
 def show_feed(
-    station: StationSettings, urls: Urls, show: PublicShow, artwork_url: str
+    station: StationSettings, urls: Urls, show: PublicShow, artwork_url: str, record: FeedRecord
 ) -> tuple[bytes, list[str]]:
     """A programme's feed with all its public episodes, newest first; and category warnings."""
     main, sub, warnings = apple_category(show.category, show.subcategory, show.slug)
@@ -163,6 +166,7 @@ def show_feed(
         explicit=show.explicit,
         hosts=show.hosts,
         newest=show.episodes[0].published_at if show.episodes else None,
+        record=record,
     )
     fg.podcastindex.items(_items(urls, show.episodes, {show.slug: show.explicit}, show.language))
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True), warnings
@@ -173,6 +177,7 @@ def station_feed(
     urls: Urls,
     shows: Iterable[PublicShow],
     artwork_url: str,
+    record: FeedRecord,
     limit: int = STATION_FEED_LIMIT,
 ) -> bytes:
     """The station-wide feed: the newest ``limit`` episodes of every programme."""
@@ -195,6 +200,7 @@ def station_feed(
         explicit=any(explicit_of.get(e.show_slug, False) for e in episodes),
         hosts=(),
         newest=episodes[0].published_at if episodes else None,
+        record=record,
     )
     fg.podcastindex.items(_items(urls, episodes, explicit_of, station.language))
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)

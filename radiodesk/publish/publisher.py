@@ -27,8 +27,9 @@ from radiodesk.models import Episode, Show
 from radiodesk.publish import onair
 from radiodesk.publish.catalogue import Catalogue, collect
 from radiodesk.publish.episodes import promote_due, redraft_untouched, sync_drafts
+from radiodesk.publish.feedrecords import published_paths, sync_feeds
 from radiodesk.publish.outputs import FORMAT_VERSION, Build, BytesMaker, OnAir, on_air_outputs
-from radiodesk.publish.paths import Urls, manifest_path
+from radiodesk.publish.paths import Urls, feed_path, manifest_path
 from radiodesk.publish.state import input_state
 from radiodesk.publish.writer import Progress, Writer, refusal
 
@@ -53,6 +54,8 @@ class PublishPlan:
     unchanged: int
     drafts_to_create: int
     held: tuple[tuple[int, str], ...]
+    # Programmes with podcasting on but no public episode: no feed, page or link until one.
+    no_feed_yet: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class Prepared:
     nothing changed since the last complete publish (``state`` is the same)."""
 
     catalogue: Catalogue | None
+    build: Build | None
     state: str
     on_air: OnAir
     drafts_created: int
@@ -109,7 +113,7 @@ def prepare(
     on_air = OnAir(grid_key, grid_changed, onair.now_json(session, settings, now), run)
     state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
     if is_current(state):
-        return Prepared(None, state, on_air, 0, (), ())
+        return Prepared(None, None, state, on_air, 0, (), ())
     synced = sync_drafts(session, settings, now)
     published, held = promote_due(session, now)
     catalogue = collect(session, settings, now)
@@ -118,8 +122,11 @@ def prepare(
         catalogue = collect(session, settings, now)
     # The state after drafting and publishing what was due, as the next publish will see it.
     state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
+    build = Build(settings, catalogue, on_air, now, published_paths(session))
+    build.records = sync_feeds(session, build.wanted, now)
     return Prepared(
         catalogue=catalogue,
+        build=build,
         state=state,
         on_air=on_air,
         drafts_created=len(synced.created),
@@ -173,9 +180,9 @@ def write_public(
 ) -> PublishResult:
     """Write ``public/`` from ``prepared`` (no database needed); see the module docstring."""
     writer = writer or _open_public(settings)
-    if prepared.catalogue is None:
+    build = prepared.build
+    if prepared.catalogue is None or build is None:
         return _unchanged(settings, prepared, writer, progress)
-    build = Build(settings, prepared.catalogue, prepared.on_air, now)
     total = len(build.media) + len(build.documents)
     # Media first: feeds and pages are written once every file they point at is in place.
     done = writer.write(build.media, total, progress)
@@ -184,9 +191,9 @@ def write_public(
         progress(total, total)
     episodes = {e.guid: e.fingerprint for s in build.shows for e in s.episodes}
     urls = build.urls
-    links = [FeedLink(None, settings.station.name, urls.feed())] + [
-        FeedLink(s.slug, s.title, urls.feed(s.slug)) for s in build.shows
-    ]
+    links = [FeedLink(s.slug, s.title, urls.feed(s.slug)) for s in build.shows]
+    if links:
+        links.insert(0, FeedLink(None, settings.station.name, urls.feed()))
     problems = tuple(dict.fromkeys(build.problems))
     summary = {
         "held": [list(h) for h in prepared.catalogue.held],
@@ -268,7 +275,12 @@ def plan_publish(session: Session, settings: Settings, now: datetime) -> Publish
     changed: list[EpisodeChange] = []
     unchanged = 0
     now_public: set[str] = set()
+    no_feed_yet: list[str] = []
+    published = published_paths(session)
     for show in catalogue.shows:
+        public = [e for e in show.episodes if not refusal(e, now)]
+        if not public and feed_path(show.slug) not in published:
+            no_feed_yet.append(show.slug)
         for episode in show.episodes:
             if refusal(episode, now):
                 continue
@@ -303,6 +315,7 @@ def plan_publish(session: Session, settings: Settings, now: datetime) -> Publish
         unchanged=unchanged,
         drafts_to_create=len(synced.created),
         held=held,
+        no_feed_yet=tuple(no_feed_yet),
     )
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image
 
-from radiodesk.publish import publish
+from radiodesk.publish import publish, publish_episode
 from radiodesk.publish.artwork import generate_artwork, inspect_artwork, prepare_artwork
 from tests.conftest import Station
-from tests.publish.helpers import NOW
+from tests.publish.helpers import NOW, build_world
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
@@ -66,8 +66,11 @@ def test_generated_artwork_is_the_same_every_time() -> None:
     assert generate_artwork("Suara Petani", "Radio Kabar Luwu Utara 100 FM") != first
 
 
-def test_a_programme_s_own_artwork_reaches_its_feed(station: Station) -> None:
+def test_a_programme_s_own_artwork_reaches_its_feed(
+    station: Station, tones: dict[str, Path]
+) -> None:
     image_file(station.home / "shows" / "mimbar.jpg", (3500, 3500), "JPEG")
+    world = build_world(station, tones)
     with station.session() as session:
         from sqlalchemy import select
 
@@ -75,6 +78,7 @@ def test_a_programme_s_own_artwork_reaches_its_feed(station: Station) -> None:
 
         show = session.scalars(select(Show).where(Show.slug == "mimbar-jumat")).one()
         show.artwork = "mimbar.jpg"
+        publish_episode(session, station.settings, world.draft, now=NOW)
     result = publish(station.settings, NOW)
     assert result.problems == ()
     root = etree.fromstring(

@@ -21,11 +21,13 @@ from lxml import etree
 from radiodesk.config import StationSettings
 from radiodesk.publish import feeds
 from radiodesk.publish.catalogue import PublicEpisode, PublicShow
+from radiodesk.publish.feedrecords import FeedRecord
 from radiodesk.publish.paths import Urls
 from radiodesk.publish.podcast_ext import PODCAST_NS, PSC_NS
 from radiodesk.publish.text import clean_line, xml_attr, xml_text
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+RECORD = FeedRecord("ead4c236-0000-5000-8000-000000000000", datetime(2026, 11, 25, tzinfo=UTC))
 # What feedgen's entry and its iTunes extension write, in their order.
 FEEDGEN_TAGS = [
     "title",
@@ -141,7 +143,7 @@ def _content(element: etree._Element) -> tuple:
 
 def test_items_are_what_feedgen_s_entries_write(show: PublicShow) -> None:
     urls = Urls("https://radio.example.go.id/podcast")
-    data, _warnings = feeds.show_feed(StationSettings(), urls, show, urls.of("art.png"))
+    data, _warnings = feeds.show_feed(StationSettings(), urls, show, urls.of("art.png"), RECORD)
     ours = etree.fromstring(data).findall("channel/item")
     theirs = _feedgen_items(urls, show)
     assert len(ours) == len(theirs) == len(HOSTILE)
@@ -158,7 +160,7 @@ def test_items_are_what_feedgen_s_entries_write(show: PublicShow) -> None:
 
 def test_podcasting_2_item_tags_read_back_as_given(show: PublicShow) -> None:
     urls = Urls("https://radio.example.go.id")
-    data, _warnings = feeds.show_feed(StationSettings(), urls, show, urls.of("art.png"))
+    data, _warnings = feeds.show_feed(StationSettings(), urls, show, urls.of("art.png"), RECORD)
     items = etree.fromstring(data).findall("channel/item")
     for episode, item in zip(show.episodes, items, strict=True):
         persons = item.findall(f"{{{PODCAST_NS}}}person")

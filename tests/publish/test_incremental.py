@@ -157,7 +157,7 @@ def test_a_first_publish_records_every_file_as_it_is_on_disk(
     public = station.settings.public_dir
     writer = Writer(public, manifest_path(station.settings))
     files = writer.old["files"]
-    assert writer.intact() and len(files) > 20
+    assert writer.intact() and len(files) > 15
     linked = 0
     for path, entry in files.items():
         st = os.stat(public / path)
