@@ -35,7 +35,8 @@ from radiodesk.publish.paths import (
     feed_path,
     page_path,
 )
-from radiodesk.publish.writer import Output, refusal
+from radiodesk.publish.public import reasons
+from radiodesk.publish.writer import Output
 
 # Bump when what the feeds or pages contain changes, so every file is made again.
 FORMAT_VERSION = "3"
@@ -131,9 +132,13 @@ class Build:
         for show in catalogue.shows:
             kept: list[PublicEpisode] = []
             for episode in show.episodes:
-                reason = refusal(episode, now)
-                if reason:
-                    self.problems.append(_("Not published: {reason}.").format(reason=reason))
+                why = reasons(episode.standing, now)
+                if why:
+                    self.problems.append(
+                        _("Not published: episode {id}: {reasons}.").format(
+                            id=episode.id, reasons="; ".join(why)
+                        )
+                    )
                 else:
                     kept.append(episode)
             if kept or feed_path(show.slug) in self.published:

@@ -30,8 +30,9 @@ from radiodesk.publish.episodes import promote_due, redraft_untouched, sync_draf
 from radiodesk.publish.feedrecords import published_paths, sync_feeds
 from radiodesk.publish.outputs import FORMAT_VERSION, Build, BytesMaker, OnAir, on_air_outputs
 from radiodesk.publish.paths import Urls, feed_path, manifest_path
+from radiodesk.publish.public import reasons
 from radiodesk.publish.state import input_state
-from radiodesk.publish.writer import Progress, Writer, refusal
+from radiodesk.publish.writer import Progress, Writer
 
 
 @dataclass(frozen=True)
@@ -278,11 +279,11 @@ def plan_publish(session: Session, settings: Settings, now: datetime) -> Publish
     no_feed_yet: list[str] = []
     published = published_paths(session)
     for show in catalogue.shows:
-        public = [e for e in show.episodes if not refusal(e, now)]
+        public = [e for e in show.episodes if not reasons(e.standing, now)]
         if not public and feed_path(show.slug) not in published:
             no_feed_yet.append(show.slug)
         for episode in show.episodes:
-            if refusal(episode, now):
+            if reasons(episode.standing, now):
                 continue
             now_public.add(episode.guid)
             change = EpisodeChange(episode.id, episode.guid, show.slug, episode.title)

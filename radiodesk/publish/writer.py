@@ -22,37 +22,13 @@ import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from radiodesk.errors import RadiodeskError
-from radiodesk.i18n import _
-from radiodesk.models import EpisodeStatus
-from radiodesk.publish.catalogue import PublicEpisode
 from radiodesk.publish.paths import EPISODES_DIR, TEMPORARY_SUFFIX
 
 Progress = Callable[[int, int], None]
 MANIFEST_FORMAT = 2
 PROGRESS_EVERY = 200
-
-
-class PublishRefused(RadiodeskError):
-    """An episode reached the writer that may not be public (a bug upstream, caught here)."""
-
-
-def refusal(episode: PublicEpisode, now: datetime) -> str | None:
-    """Why ``episode`` must not be written, checked once more right before writing; or None."""
-    if episode.status != EpisodeStatus.PUBLISHED:
-        return _("episode {id} is {status}, not published").format(
-            id=episode.id, status=episode.status
-        )
-    if episode.published_at > now:
-        return _("episode {id} is scheduled for later").format(id=episode.id)
-    if episode.refused:
-        return _("a person in episode {id} refused consent").format(id=episode.id)
-    if episode.exempt:
-        return _("episode {id} is exempt from public access").format(id=episode.id)
-    return None
 
 
 @dataclass(frozen=True)
