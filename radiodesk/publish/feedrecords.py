@@ -43,6 +43,14 @@ def _first_guid(path: str, url: str) -> str:
     return podcast_guid(url)
 
 
+def calendar_host(session: Session, url: str, now: datetime) -> str:
+    """The domain of the calendar's event ids: the public URL's at its first publish, kept
+    (a calendar app would otherwise see every event removed and another added)."""
+    return sync_feeds(session, {SCHEDULE: (f"{url.rstrip('/')}/{SCHEDULE}", "")}, now)[
+        SCHEDULE
+    ].guid
+
+
 def sync_feeds(
     session: Session, wanted: dict[str, tuple[str, str]], now: datetime
 ) -> dict[str, FeedRecord]:

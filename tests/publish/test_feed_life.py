@@ -128,3 +128,27 @@ def test_last_build_date_moves_when_what_the_feed_says_changes(
     publish(settings, latest)
     assert built() == latest
     assert built("feed.xml") >= even_later
+
+
+def test_calendar_event_ids_stay_when_the_public_url_changes(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    build_world(station, tones)
+    settings = station.settings
+    calendar = settings.public_dir / "schedule.ics"
+
+    def uids() -> list[str]:
+        return [
+            line.removeprefix("UID:")
+            for line in calendar.read_text(encoding="utf-8").splitlines()
+            if line.startswith("UID:")
+        ]
+
+    publish(settings, NOW)
+    before = uids()
+    assert before and all(uid.endswith("@localhost") for uid in before)
+    moved = replace(
+        settings, station=replace(settings.station, public_url="https://radio.luwuutarakab.go.id")
+    )
+    publish(moved, NOW + timedelta(hours=1))
+    assert uids() == before
