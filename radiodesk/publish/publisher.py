@@ -31,6 +31,7 @@ from radiodesk.publish.feedrecords import published_paths, sync_feeds
 from radiodesk.publish.outputs import FORMAT_VERSION, Build, BytesMaker, OnAir, on_air_outputs
 from radiodesk.publish.paths import Urls, feed_path, manifest_path
 from radiodesk.publish.public import reasons
+from radiodesk.publish.retitle import retitle_files
 from radiodesk.publish.state import input_state
 from radiodesk.publish.writer import Progress, Writer
 
@@ -117,6 +118,7 @@ def prepare(
         return Prepared(None, None, state, on_air, 0, (), ())
     synced = sync_drafts(session, settings, now)
     published, held = promote_due(session, now)
+    untagged = retitle_files(session, settings)
     catalogue = collect(session, settings, now)
     if catalogue.naming and redraft_untouched(session, settings, catalogue.naming):
         # Drafts no editor touched follow the guests' consent as it is now.
@@ -124,6 +126,7 @@ def prepare(
     # The state after drafting and publishing what was due, as the next publish will see it.
     state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
     build = Build(settings, catalogue, on_air, now, published_paths(session))
+    build.problems.extend(untagged)
     build.records = sync_feeds(session, build.wanted, now)
     return Prepared(
         catalogue=catalogue,

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import feedparser
+import mutagen
 from lxml import etree
 from sqlalchemy import select
 
-from radiodesk.models import Person, Show
+from radiodesk.config import Settings
+from radiodesk.models import Episode, Person, Rendition, Show
 from radiodesk.publish import edit_episode, plan_publish, publish, publish_episode
 from radiodesk.publish.podcast_ext import ITUNES_NS as ITUNES
 from radiodesk.publish.podcast_ext import PODCAST_NS, podcast_guid
 from tests.conftest import Station
-from tests.publish.helpers import NOW, build_world
+from tests.publish.helpers import NOW, World, build_world
 
 NS = {"atom": "http://www.w3.org/2005/Atom"}
 
@@ -56,6 +59,13 @@ def test_a_station_without_public_episodes_has_no_feed(station: Station) -> None
     assert "feed.xml" not in index
 
 
+def _published(station: Station, tones: dict[str, Path]) -> tuple[World, Settings, Path]:
+    """The test world, published once: (world, settings, public/)."""
+    world = build_world(station, tones)
+    publish(station.settings, NOW)
+    return world, station.settings, station.settings.public_dir
+
+
 def _channel(public: Path, path: str) -> etree._Element:
     return etree.fromstring((public / path).read_bytes()).find("channel")
 
@@ -63,10 +73,7 @@ def _channel(public: Path, path: str) -> etree._Element:
 def test_a_feed_keeps_its_guid_when_the_public_url_changes_and_names_its_new_address(
     station: Station, tones: dict[str, Path]
 ) -> None:
-    build_world(station, tones)
-    settings = station.settings
-    public = settings.public_dir
-    publish(settings, NOW)
+    _world, settings, public = _published(station, tones)
     old_url = f"{settings.station.public_url}/kabar-pagi/feed.xml"
     before = _channel(public, "kabar-pagi/feed.xml")
     guid = before.findtext(f"{{{PODCAST_NS}}}guid")
@@ -94,10 +101,7 @@ def test_a_feed_keeps_its_guid_when_the_public_url_changes_and_names_its_new_add
 def test_last_build_date_moves_when_what_the_feed_says_changes(
     station: Station, tones: dict[str, Path]
 ) -> None:
-    world = build_world(station, tones)
-    settings = station.settings
-    public = settings.public_dir
-    publish(settings, NOW)
+    world, settings, public = _published(station, tones)
 
     def built(path: str = "dialog-interaktif/feed.xml") -> datetime:
         return parsedate_to_datetime(_channel(public, path).findtext("lastBuildDate"))
@@ -152,3 +156,30 @@ def test_calendar_event_ids_stay_when_the_public_url_changes(
     )
     publish(moved, NOW + timedelta(hours=1))
     assert uids() == before
+
+
+def test_a_retitled_episode_s_audio_file_carries_the_new_title(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    world, settings, public = _published(station, tones)
+    target = world.published[1]
+    with station.session() as session:
+        edit_episode(session, settings, target, now=NOW, title="Harga gabah naik: dialog petani")
+    result = publish(settings, NOW + timedelta(minutes=5))
+    assert result.problems == ()
+    (audio,) = public.glob(f"kabar-pagi/episodes/*-e{target}.mp3")
+    assert mutagen.File(audio, easy=True)["title"] == ["Harga gabah naik: dialog petani"]
+    # The archive's checksum and size follow the file; the feed's length is the file's.
+    with station.session() as session:
+        episode = session.get(Episode, target)
+        rendition = session.scalars(
+            select(Rendition).where(Rendition.recording_id == episode.recording_id)
+        ).one()
+        stored = settings.archive_dir / rendition.stored_path
+        assert rendition.sha256 == hashlib.sha256(stored.read_bytes()).hexdigest()
+        assert rendition.size == stored.stat().st_size == audio.stat().st_size
+    parsed = feedparser.parse((public / "kabar-pagi/feed.xml").read_bytes())
+    (entry,) = [e for e in parsed.entries if e.title == "Harga gabah naik: dialog petani"]
+    assert int(entry.enclosures[0].length) == audio.stat().st_size
+    # Once written, the title is not written again.
+    assert publish(settings, NOW + timedelta(minutes=10)).written == ()

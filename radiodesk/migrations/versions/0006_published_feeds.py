@@ -2,7 +2,7 @@
 
 What publishing remembers about each feed it wrote: its podcast:guid, assigned at its first
 publish and kept; where it was before the public URL changed; when its content last changed
-(radiodesk/models/publish.py).
+(radiodesk/models/publish.py); and the episode title last written into a rendition's tags.
 
 Revision ID: 0006
 Revises: 0004
@@ -35,7 +35,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_published_feed")),
         sa.UniqueConstraint("path", name=op.f("uq_published_feed_path")),
     )
+    with op.batch_alter_table("rendition", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("tagged_title", sa.String(length=500), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("rendition", schema=None) as batch_op:
+        batch_op.drop_column("tagged_title")
     op.drop_table("published_feed")
