@@ -85,7 +85,7 @@ def _artwork_output(
 ) -> tuple[Output, str | None]:
     extension, warning = artwork.inspect_artwork(path, where)
     frequency = settings.station.frequency.replace(" ", "\u00a0")
-    subtitle = f"{settings.station.name} {frequency}".strip()
+    subtitle = artwork.station_line(settings.station.name, frequency)
     key = _hash(artwork.ARTWORK_VERSION, artwork.source_key(path), title, subtitle)
     name = f"artwork-{key[:12]}{extension}"
     prefix = f"{folder}/" if folder else ""

@@ -88,3 +88,25 @@ def test_a_programme_s_own_artwork_reaches_its_feed(
     assert url.endswith(".jpg")
     image = Image.open(station.settings.public_dir / "mimbar-jumat" / url.rsplit("/", 1)[1])
     assert image.size == (3000, 3000)
+
+
+def test_a_right_to_left_station_name_is_shaped_and_keeps_its_place_in_the_artwork() -> None:
+    """The station's line reads name, then frequency, left to right (the page's language),
+    with an Arabic name shaped as one word, not reordered after its own frequency."""
+    from PIL import ImageDraw, features
+
+    from radiodesk.publish.artwork import GENERATED_SIDE, _font, station_line
+
+    assert features.check("raqm"), "Pillow without libraqm cannot shape Arabic"
+    name, frequency = "راديو", "100\u00a0FM"
+    image = opened(generate_artwork("Kabar", station_line(name, frequency)))
+    side = GENERATED_SIDE
+    band_top = side - side // 5
+    band = image.crop((0, band_top, side, side))
+    # The name drawn alone where the line starts: the leftmost part of the line must be it.
+    font = _font(side // 22)
+    alone = Image.new("RGB", band.size, band.getpixel((0, 0)))
+    ImageDraw.Draw(alone).text((side // 10, side // 30), name, font=font, fill=(255, 255, 255))
+    width = int(ImageDraw.Draw(alone).textlength(name, font=font))
+    box = (side // 10, 0, side // 10 + width, band.size[1])
+    assert band.crop(box).tobytes() == alone.crop(box).tobytes()
