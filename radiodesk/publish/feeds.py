@@ -142,22 +142,28 @@ def show_feed(
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True), warnings
 
 
+def station_episodes(
+    shows: Iterable[PublicShow], limit: int = STATION_FEED_LIMIT
+) -> list[PublicEpisode]:
+    """The station-wide feed's episodes: the newest ``limit`` of every programme."""
+    return sorted(
+        (e for s in shows for e in s.episodes),
+        key=lambda e: (e.published_at, e.id),
+        reverse=True,
+    )[:limit]
+
+
 def station_feed(
     station: StationSettings,
     urls: Urls,
     shows: Iterable[PublicShow],
     artwork_url: str,
     record: FeedRecord,
-    limit: int = STATION_FEED_LIMIT,
 ) -> bytes:
-    """The station-wide feed: the newest ``limit`` episodes of every programme."""
+    """The station-wide feed: the newest episodes of every programme (:func:`station_episodes`)."""
     shows = list(shows)
     explicit_of = {s.slug: s.explicit for s in shows}
-    episodes = sorted(
-        (e for s in shows for e in s.episodes),
-        key=lambda e: (e.published_at, e.id),
-        reverse=True,
-    )[:limit]
+    episodes = station_episodes(shows)
     fg = _channel(
         station,
         urls,

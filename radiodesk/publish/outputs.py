@@ -240,12 +240,19 @@ class Build:
         self.media.extend(made)
         self.media.extend(artworks)
         everything = _hash(*show_keys)
+        newest = feeds.station_episodes(self.shows)
+        explicit = {s.slug: s.explicit for s in self.shows}
         if any(s.episodes for s in self.shows) or STATION_FEED in self.published:
             self.documents.append(
                 self._feed(
                     STATION_FEED,
                     urls.feed(),
-                    _hash(station_key, everything, station_art.path),
+                    # What it shows: not every programme's every episode.
+                    _hash(
+                        station_key,
+                        station_art.path,
+                        *((e.fingerprint, e.show_slug, explicit[e.show_slug]) for e in newest),
+                    ),
                     self._bind(self._station_feed, urls.of(station_art.path)),
                 )
             )
