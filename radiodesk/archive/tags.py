@@ -215,6 +215,41 @@ def write_tags(path: Path, fmt: str, tags: TagSet) -> None:
         raise ValueError(fmt)
 
 
+def write_title(path: Path, fmt: str, title: str) -> None:
+    """Replace only the title tag of the rendition at ``path`` of format ``fmt``.
+
+    The format names the tag kind, not the file's name: a copy under a temporary name has no
+    extension for mutagen to go by, and an MP3's ID3 header alone reads as a bare ID3 file."""
+    if fmt == "mp3":
+        from mutagen.id3 import ID3, TIT2, ID3NoHeaderError
+
+        try:
+            id3 = ID3(path)
+        except ID3NoHeaderError:
+            id3 = ID3()
+        id3.setall("TIT2", [TIT2(encoding=3, text=[title])])
+        id3.save(path, v2_version=3)  # as the renditions are written (ID3v2.3)
+    elif fmt in ("ogg", "opus"):
+        from mutagen.oggopus import OggOpus
+        from mutagen.oggvorbis import OggVorbis
+
+        vorbis = OggOpus(path) if fmt == "opus" else OggVorbis(path)
+        assert vorbis.tags is not None
+        vorbis.tags["TITLE"] = title
+        vorbis.save()
+    elif fmt == "m4a":
+        from mutagen.mp4 import MP4
+
+        mp4 = MP4(path)
+        if mp4.tags is None:
+            mp4.add_tags()
+        assert mp4.tags is not None
+        mp4.tags["\xa9nam"] = [title]
+        mp4.save()
+    else:
+        raise ValueError(fmt)
+
+
 def ffmetadata(tags: TagSet) -> str:
     """An ffmpeg metadata file with the chapters of ``tags`` (for formats mutagen cannot)."""
 

@@ -49,6 +49,8 @@ def publish_command(station: StationContext, dry_run: bool, as_json: bool) -> No
                 click.echo(f"{label}: {change.id} {change.show_slug} {change.title}")
         for episode_id, reason in plan.held:
             click.echo(_("Held back: episode {id}: {reason}").format(id=episode_id, reason=reason))
+        for slug in plan.no_feed_yet:
+            click.echo(_("No feed yet: {show} (until its first public episode)").format(show=slug))
         click.echo(
             _(
                 "{added} to add, {changed} to change, {withdrawn} to withdraw, "

@@ -29,6 +29,7 @@ from radiodesk.models.logger import (
     LoggerState,
 )
 from radiodesk.models.people import Appearance, LogEntry, LogRevision, Person
+from radiodesk.models.publish import PublishedFeed
 from radiodesk.models.schedule import Broadcast, BroadcastChange
 from radiodesk.models.station import Show, Slot, Station
 from radiodesk.models.transcript import TRANSCRIPT_STATUSES, Transcript, TranscriptChunk
@@ -64,6 +65,7 @@ __all__ = [
     "LogKind",
     "LogRevision",
     "Person",
+    "PublishedFeed",
     "Recording",
     "Rendition",
     "RevisionAction",

@@ -77,6 +77,8 @@ class Rendition(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     verified_ok: Mapped[bool | None] = mapped_column(Boolean)
+    # The episode title last written into its tags by a publish (None: as rendered).
+    tagged_title: Mapped[str | None] = mapped_column(String(500))
 
     recording: Mapped[Recording] = relationship(back_populates="renditions")
 

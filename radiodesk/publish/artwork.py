@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError, features
 
 from radiodesk.config import Settings
 from radiodesk.i18n import _
@@ -160,6 +160,19 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: object, width: int) -> lis
     if current:
         lines.append(current)
     return lines
+
+
+def station_line(name: str, frequency: str) -> str:
+    """The station's line under a generated artwork's title: its name, then its frequency.
+
+    The name is isolated (FSI ... PDI), so that a right-to-left name keeps its place before
+    the frequency instead of turning the whole line around. Pillow shapes and orders the
+    text with libraqm (HarfBuzz and FriBidi); without it Pillow can do neither, and the
+    marks would be drawn as boxes, so they are left out.
+    """
+    if name and features.check("raqm"):
+        name = f"\u2068{name}\u2069"
+    return f"{name} {frequency}".strip()
 
 
 @lru_cache(maxsize=64)

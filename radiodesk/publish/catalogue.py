@@ -23,7 +23,7 @@ from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from radiodesk.config import Settings
-from radiodesk.i18n import N_, _
+from radiodesk.i18n import _
 from radiodesk.models import (
     AccessClass,
     Appearance,
@@ -41,14 +41,10 @@ from radiodesk.models import (
 from radiodesk.publish.artwork import resolve_artwork
 from radiodesk.publish.episodes import PUBLIC_ROLES
 from radiodesk.publish.paths import AUDIO_EXTENSIONS, TRANSCRIPT_TYPES
+from radiodesk.publish.public import Standing, public_now, reasons
 from radiodesk.publish.text import NAME_CHARS, clean_line, clean_text
 
 _ROLE_ORDER = {Role.HOST: 0, Role.GUEST: 1, Role.REPORTER: 2}
-# Says no name: it is kept in public/'s manifest.
-NAMES_SOMEONE = N_(
-    "its title or description names a person who has not allowed it; "
-    "redraft it ('radiodesk episodes edit ID --redraft') or edit the text"
-)
 
 
 @dataclass(frozen=True)
@@ -73,8 +69,8 @@ class PublicChapter:
 class PublicEpisode:
     """An episode as it may be published. Times in UTC, sizes in bytes, durations in seconds.
 
-    ``status``, ``refused`` and ``exempt`` travel along so that the writer can check again,
-    right before it writes, that the episode may be public.
+    ``status``, ``refused`` and ``exempt`` travel along so that the writer can ask the rule
+    (:mod:`radiodesk.publish.public`) again, right before it writes.
     """
 
     id: int
@@ -102,6 +98,10 @@ class PublicEpisode:
     refused: bool = False
     exempt: bool = False
     fingerprint: str = ""
+
+    @property
+    def standing(self) -> Standing:
+        return Standing(self.status, self.published_at, refused=self.refused, exempt=self.exempt)
 
     # Text is made safe when a file needs it, not before: a republish with nothing changed
     # only compares fingerprints of the raw values.
@@ -308,11 +308,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
         .order_by(Show.title, Show.slug)
     ).all()
     show_ids = [s.id for s in shows]
-    base = (
-        Episode.status == EpisodeStatus.PUBLISHED,
-        Episode.published_at <= now,
-        Episode.show_id.in_(show_ids),
-    )
+    base = (*public_now(now), Episode.show_id.in_(show_ids))
     eligible_broadcasts = select(Episode.broadcast_id).where(*base)
     eligible_recordings = select(Episode.recording_id).where(*base)
     people = _people(session, eligible_broadcasts)
@@ -375,23 +371,23 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
         access_class,
         aired,
     ) in rows:
-        if broadcast_id in refused:
-            held.append((episode_id, _("a person in it refused consent to publication")))
-            continue
-        if broadcast_id in unnamed:
-            text = f"{raw_title}\n{raw_description}"
-            if any(pattern.search(text) for pattern in unnamed[broadcast_id]):
-                held.append((episode_id, _(NAMES_SOMEONE)))
-                naming.append(episode_id)
-                continue
-        if access_class is not None and access_class != AccessClass.OPEN:
-            held.append((episode_id, _("its broadcast is marked exempt from public access")))
-            continue
+        text = f"{raw_title}\n{raw_description}"
         choices = renditions.get(recording_id, [])
         chosen = next((r for r in choices if r[2] == formats[show_id]), None)
         chosen = chosen or (choices[0] if choices else None)
-        if chosen is None or not _inside(chosen[3]):
-            held.append((episode_id, _("it has no podcast file (the recording has no rendition)")))
+        standing = Standing(
+            status,
+            published_at,
+            refused=broadcast_id in refused,
+            names_someone=any(p.search(text) for p in unnamed.get(broadcast_id, ())),
+            exempt=access_class is not None and access_class != AccessClass.OPEN,
+            has_audio=chosen is not None and _inside(chosen[3]),
+        )
+        why = reasons(standing, now)
+        if why or chosen is None:
+            held.append((episode_id, why[0]))
+            if standing.names_someone and not standing.refused:
+                naming.append(episode_id)
             continue
         _rid, rendition_id, _fmt, stored_path, mime_type, duration, sha256 = chosen
         audio = f"{archive}/{stored_path}"

@@ -20,11 +20,8 @@ from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
 from radiodesk.limits import parse_id
 from radiodesk.models import (
-    Appearance,
-    Consent,
     Episode,
     EpisodeStatus,
-    Person,
     Show,
 )
 from radiodesk.publish.episodes import (
@@ -35,6 +32,7 @@ from radiodesk.publish.episodes import (
     recording_window,
     redraft_text,
 )
+from radiodesk.publish.public import Standing, reasons, refused_names
 from radiodesk.publish.text import clean_line, clean_text
 
 DESCRIPTION_LIMIT = 20000
@@ -185,31 +183,17 @@ def list_episodes(
     if limit:
         stmt = stmt.limit(limit)
     episodes = session.scalars(stmt).all()
-    refused = _refused_broadcasts(session, [e.broadcast_id for e in episodes if e.broadcast_id])
+    # The list shows consent only (a query for all); one episode's detail says everything.
+    refused = refused_names(session, [e.broadcast_id for e in episodes])
     rows = []
     for episode in episodes:
-        blocked = [refused[episode.broadcast_id]] if episode.broadcast_id in refused else []
+        names = tuple(refused.get(episode.broadcast_id or 0, ()))
+        blocked = reasons(Standing(episode.status, episode.published_at, refused_names=names))
         rows.append(
             (_aired(episode) or episode.created_at, episode.id, summary_of(episode, blocked))
         )
     rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
     return [r[2] for r in rows]
-
-
-def _refused_broadcasts(session: Session, broadcast_ids: list[int]) -> dict[int, str]:
-    if not broadcast_ids:
-        return {}
-    found: dict[int, list[str]] = {}
-    for broadcast_id, honorific, name in session.execute(
-        select(Appearance.broadcast_id, Person.honorific, Person.name)
-        .join(Person, Person.id == Appearance.person_id)
-        .where(Appearance.broadcast_id.in_(set(broadcast_ids)), Person.consent == Consent.REFUSED)
-    ):
-        found.setdefault(broadcast_id, []).append(f"{honorific} {name}".strip())
-    return {
-        b: _("{names} refused consent to publication").format(names=", ".join(sorted(n)))
-        for b, n in found.items()
-    }
 
 
 def episode_detail(session: Session, settings: Settings, ref: int | str) -> EpisodeDetail:

@@ -24,19 +24,17 @@ from radiodesk.interviews.chapters import chapters_for
 from radiodesk.interviews.people import all_guests_consented, publishable_people
 from radiodesk.models import (
     AccessClass,
-    Appearance,
     Broadcast,
-    Consent,
     Episode,
     EpisodeStatus,
     LogEntry,
     LogKind,
-    Person,
     Recording,
     Rendition,
     Role,
     Show,
 )
+from radiodesk.publish.public import Standing, reasons, refused_names
 from radiodesk.publish.text import ascii_slug, clean_line, clean_text
 
 # Roles named in public (podcast:person, descriptions). Callers are listeners: never named.
@@ -244,35 +242,27 @@ def redraft_untouched(session: Session, settings: Settings, episode_ids: Iterabl
     return count
 
 
-def refused_names(session: Session, broadcast_id: int | None) -> list[str]:
-    """Names of the people in a broadcast who refused consent to publication."""
-    if broadcast_id is None:
-        return []
-    rows = session.execute(
-        select(Person.honorific, Person.name)
-        .join(Appearance, Appearance.person_id == Person.id)
-        .where(Appearance.broadcast_id == broadcast_id, Person.consent == Consent.REFUSED)
-        .order_by(Person.name)
+def standing_of(session: Session, episode: Episode) -> Standing:
+    """What :func:`radiodesk.publish.public.reasons` looks at, for one episode."""
+    show = episode.show
+    recording = episode.recording
+    broadcast = episode.broadcast
+    refused = refused_names(session, [episode.broadcast_id])
+    return Standing(
+        status=episode.status,
+        published_at=episode.published_at,
+        refused_names=tuple(refused.get(episode.broadcast_id or 0, ())),
+        exempt=broadcast is not None and broadcast.access_class != AccessClass.OPEN,
+        podcast=show.podcast,
+        has_audio=recording is not None
+        and pick_rendition(recording, show.audio_format) is not None,
+        show_title=show.title,
     )
-    return [f"{honorific} {name}".strip() for honorific, name in rows]
 
 
 def blockers(session: Session, episode: Episode) -> list[str]:
     """Why ``episode`` may not be published (empty when it may). One translated line each."""
-    reasons: list[str] = []
-    show = episode.show
-    if not show.podcast:
-        reasons.append(_("podcasting is off for {show}").format(show=show.title))
-    recording = episode.recording
-    if recording is None or pick_rendition(recording, show.audio_format) is None:
-        reasons.append(_("it has no podcast file (the recording has no rendition)"))
-    broadcast = episode.broadcast
-    if broadcast is not None and broadcast.access_class != AccessClass.OPEN:
-        reasons.append(_("its broadcast is marked exempt from public access"))
-    refused = refused_names(session, episode.broadcast_id)
-    if refused:
-        reasons.append(_("{names} refused consent to publication").format(names=", ".join(refused)))
-    return reasons
+    return reasons(standing_of(session, episode))
 
 
 def auto_publish_at(session: Session, show: Show, broadcast: Broadcast | None) -> datetime | None:
@@ -280,7 +270,13 @@ def auto_publish_at(session: Session, show: Show, broadcast: Broadcast | None) -
     (no auto-publishing, a guest whose consent is not given, or an exempt broadcast)."""
     if show.auto_publish_after is None or broadcast is None or not show.podcast:
         return None
-    if broadcast.access_class != AccessClass.OPEN or refused_names(session, broadcast.id):
+    standing = Standing(
+        EpisodeStatus.DRAFT,
+        None,
+        refused=bool(refused_names(session, [broadcast.id])),
+        exempt=broadcast.access_class != AccessClass.OPEN,
+    )
+    if reasons(standing):
         return None
     if not all_guests_consented(session, broadcast.id):
         return None

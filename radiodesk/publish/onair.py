@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from radiodesk.config import Settings
 from radiodesk.models import Broadcast, BroadcastStatus, Show, Slot
+from radiodesk.publish.feedrecords import calendar_host
 from radiodesk.publish.text import clean_line
 from radiodesk.schedule.ical import build_calendar
 from radiodesk.schedule.nownext import now_next
@@ -49,7 +50,9 @@ def schedule_ics(session: Session, settings: Settings, changed: datetime) -> byt
 
     It covers :data:`CALENDAR_BACK` before ``changed`` up to the last planned airing; being
     anchored on ``changed`` rather than the clock, the same grid gives the same bytes."""
-    calendar, _counts = build_calendar(session, settings, changed, since=changed - CALENDAR_BACK)
+    host = calendar_host(session, settings.station.public_url, changed)
+    since = changed - CALENDAR_BACK
+    calendar, _counts = build_calendar(session, settings, changed, since=since, uid_host=host)
     return calendar.to_ical()
 
 

@@ -8,7 +8,7 @@ everything a file is made from: the writer leaves a file alone while its key is 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -23,6 +23,7 @@ from radiodesk.publish import artwork, feeds, onair, site
 from radiodesk.publish.artwork import resolve_artwork
 from radiodesk.publish.catalogue import Catalogue, PublicEpisode, PublicShow
 from radiodesk.publish.categories import apple_category
+from radiodesk.publish.feedrecords import FeedRecord
 from radiodesk.publish.paths import (
     ICON,
     INDEX,
@@ -34,10 +35,11 @@ from radiodesk.publish.paths import (
     feed_path,
     page_path,
 )
-from radiodesk.publish.writer import Output, refusal
+from radiodesk.publish.public import reasons
+from radiodesk.publish.writer import Output
 
 # Bump when what the feeds or pages contain changes, so every file is made again.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 BytesMaker = Callable[[Callable[[Session], bytes]], bytes]
 
@@ -83,7 +85,7 @@ def _artwork_output(
 ) -> tuple[Output, str | None]:
     extension, warning = artwork.inspect_artwork(path, where)
     frequency = settings.station.frequency.replace(" ", "\u00a0")
-    subtitle = f"{settings.station.name} {frequency}".strip()
+    subtitle = artwork.station_line(settings.station.name, frequency)
     key = _hash(artwork.ARTWORK_VERSION, artwork.source_key(path), title, subtitle)
     name = f"artwork-{key[:12]}{extension}"
     prefix = f"{folder}/" if folder else ""
@@ -91,16 +93,27 @@ def _artwork_output(
     def render() -> bytes:
         return artwork.prepare_artwork(path, title, subtitle, where).data
 
-    return Output(prefix + name, key, render=render, ahead=True), warning
+    return Output(prefix + name, key, render=render), warning
 
 
 class Build:
     """The outputs of one publish, in the order they are written."""
 
     def __init__(
-        self, settings: Settings, catalogue: Catalogue, on_air: OnAir, now: datetime
+        self,
+        settings: Settings,
+        catalogue: Catalogue,
+        on_air: OnAir,
+        now: datetime,
+        published: Collection[str] = (),
     ) -> None:
+        """``published``: the feeds published before (they stay, even without episodes)."""
         self.settings = settings
+        self.published = published
+        # Feed path → (URL, content key): what :func:`feedrecords.sync_feeds` is told, and
+        # the records it gives back, which the feeds are written with.
+        self.wanted: dict[str, tuple[str, str]] = {}
+        self.records: dict[str, FeedRecord] = {}
         # The public reads the station's language, whatever the operator's desk speaks.
         self.language = normalise_language(settings.station.language)
         self.urls = Urls(settings.station.public_url)
@@ -112,17 +125,24 @@ class Build:
         self._build()
 
     def _admitted(self, catalogue: Catalogue, now: datetime) -> list[PublicShow]:
-        """The writer's own check: drop (and report) any episode that may not be public."""
+        """The writer's own check: drop (and report) any episode that may not be public.
+        A programme gets no feed before its first public episode (Apple refuses empty feeds);
+        once published, its feed stays."""
         shows: list[PublicShow] = []
         for show in catalogue.shows:
             kept: list[PublicEpisode] = []
             for episode in show.episodes:
-                reason = refusal(episode, now)
-                if reason:
-                    self.problems.append(_("Not published: {reason}.").format(reason=reason))
+                why = reasons(episode.standing, now)
+                if why:
+                    self.problems.append(
+                        _("Not published: episode {id}: {reasons}.").format(
+                            id=episode.id, reasons="; ".join(why)
+                        )
+                    )
                 else:
                     kept.append(episode)
-            shows.append(_replace_episodes(show, tuple(kept)))
+            if kept or feed_path(show.slug) in self.published:
+                shows.append(_replace_episodes(show, tuple(kept)))
         return shows
 
     def _build(self) -> None:
@@ -138,8 +158,6 @@ class Build:
         )
         if warning:
             self.problems.append(warning)
-        # Links first, then new files: a file system makes them faster apart than mixed.
-        # Artwork last: it is made in a thread of its own meanwhile.
         artworks = [station_art]
         audio: list[Output] = []
         made: list[Output] = []
@@ -202,10 +220,11 @@ class Build:
             show_keys.append(show_key)
             art_url = urls.of(art.path)
             self.documents.append(
-                Output(
+                self._feed(
                     feed_path(show.slug),
+                    urls.feed(show.slug),
                     _hash(station_key, show_key),
-                    render=self._bind(self._show_feed, show, art_url),
+                    self._bind(self._show_feed, show, art_url),
                 )
             )
             self.documents.append(
@@ -221,19 +240,22 @@ class Build:
         self.media.extend(made)
         self.media.extend(artworks)
         everything = _hash(*show_keys)
-        self.documents.append(
-            Output(
-                STATION_FEED,
-                _hash(station_key, everything, station_art.path),
-                render=self._bind(
-                    feeds.station_feed,
-                    settings.station,
-                    urls,
-                    self.shows,
-                    urls.of(station_art.path),
-                ),
+        newest = feeds.station_episodes(self.shows)
+        explicit = {s.slug: s.explicit for s in self.shows}
+        if any(s.episodes for s in self.shows) or STATION_FEED in self.published:
+            self.documents.append(
+                self._feed(
+                    STATION_FEED,
+                    urls.feed(),
+                    # What it shows: not every programme's every episode.
+                    _hash(
+                        station_key,
+                        station_art.path,
+                        *((e.fingerprint, e.show_slug, explicit[e.show_slug]) for e in newest),
+                    ),
+                    self._bind(self._station_feed, urls.of(station_art.path)),
+                )
             )
-        )
         self.documents.append(
             Output(
                 INDEX,
@@ -256,8 +278,17 @@ class Build:
 
         return render
 
+    def _feed(self, path: str, url: str, key: str, render: Callable[[], bytes]) -> Output:
+        self.wanted[path] = (url, key)
+        return Output(path, key, render=render)
+
     def _show_feed(self, show: PublicShow, art_url: str) -> bytes:
-        return feeds.show_feed(self.settings.station, self.urls, show, art_url)[0]
+        record = self.records[feed_path(show.slug)]
+        return feeds.show_feed(self.settings.station, self.urls, show, art_url, record)[0]
+
+    def _station_feed(self, art_url: str) -> bytes:
+        record = self.records[STATION_FEED]
+        return feeds.station_feed(self.settings.station, self.urls, self.shows, art_url, record)
 
 
 def _replace_episodes(show: PublicShow, episodes: tuple[PublicEpisode, ...]) -> PublicShow:

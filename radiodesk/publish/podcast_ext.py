@@ -2,28 +2,23 @@
 
 Channel: ``podcast:guid``, ``podcast:locked``, ``podcast:location``, ``podcast:person``, and
 ``itunes:explicit`` as ``true``/``false`` (Apple's current form, which feedgen's own iTunes
-extension does not write). Items: the extension writes them into the channel with
-``fg.podcastindex.items(writer)`` (see :func:`radiodesk.publish.feeds._items`), with their
-``podcast:person``, ``podcast:chapters``, ``podcast:transcript``, ``itunes:explicit``, and
-Podlove Simple Chapters (``psc:chapters``) for the apps that read chapters only from the
-feed (gPodder, for one).
+extension does not write). Items (feedgen entries): ``podcast:person``, ``podcast:chapters``,
+``podcast:transcript``, ``itunes:explicit``, and Podlove Simple Chapters (``psc:chapters``) for
+the apps that read chapters only from the feed (gPodder, for one).
 
-Register on a ``FeedGenerator`` with :func:`register`; then ``fg.podcastindex.guid(...)``.
+Register on a ``FeedGenerator`` with :func:`register` before adding entries; then
+``fg.podcastindex.guid(...)`` and ``entry.podcastindex.person(...)``.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from feedgen.ext.base import BaseExtension
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
-from lxml import etree
-
-from radiodesk.publish.text import xml_attr, xml_text
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -31,9 +26,6 @@ PSC_NS = "http://podlove.org/simple-chapters"
 # The namespace for podcast:guid, fixed by the specification.
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 EXTENSION = "podcastindex"
-# Gives the feed's ``<item>`` elements as XML text, with the prefixes of NAMESPACES.
-ItemText = Callable[[], str]
-NAMESPACES = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "psc": PSC_NS}
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -51,9 +43,24 @@ class Person:
     group: str = "cast"
 
 
+def _element(tag: str, parent: Any, text: str | None = None, **attributes: str) -> Any:
+    element = xml_elem(tag, parent)
+    for name, value in attributes.items():
+        element.attrib[name] = value
+    element.text = text
+    return element
+
+
 def _explicit(parent: Any, value: bool | None) -> None:
     if value is not None:
-        xml_elem(f"{{{ITUNES_NS}}}explicit", parent).text = "true" if value else "false"
+        _element(f"{{{ITUNES_NS}}}explicit", parent, "true" if value else "false")
+
+
+def _persons(parent: Any, persons: list[Person]) -> None:
+    for person in persons:
+        _element(
+            f"{{{PODCAST_NS}}}person", parent, person.name, role=person.role, group=person.group
+        )
 
 
 def _degrees(value: float) -> str:
@@ -79,7 +86,6 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
         self._location: tuple[str, float | None, float | None] | None = None
         self._persons: list[Person] = []
         self._explicit: bool | None = None
-        self._items: ItemText | None = None
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS, "psc": PSC_NS}
@@ -88,31 +94,18 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
         channel = rss_feed[0]
         _explicit(channel, self._explicit)
         if self._guid:
-            xml_elem(f"{{{PODCAST_NS}}}guid", channel).text = self._guid
+            _element(f"{{{PODCAST_NS}}}guid", channel, self._guid)
         if self._locked is not None:
             locked, owner = self._locked
-            el = xml_elem(f"{{{PODCAST_NS}}}locked", channel)
-            if owner:
-                el.attrib["owner"] = owner
-            el.text = "yes" if locked else "no"
+            attributes = {"owner": owner} if owner else {}
+            _element(f"{{{PODCAST_NS}}}locked", channel, "yes" if locked else "no", **attributes)
         if self._location is not None:
             name, lat, lon = self._location
-            el = xml_elem(f"{{{PODCAST_NS}}}location", channel)
+            geo = {}
             if lat is not None and lon is not None:
-                el.attrib["geo"] = f"geo:{_degrees(lat)},{_degrees(lon)}"
-            el.text = name
-        # The hosts, then the items: after every channel tag (feedgen calls the extensions
-        # once the channel is done), written as the items' persons are.
-        text = "".join(person_xml(person) for person in self._persons)
-        if self._items is not None:
-            text += self._items()
-        if text:
-            declarations = " ".join(f'xmlns:{p}="{ns}"' for p, ns in NAMESPACES.items())
-            # Our own text, but no entity or network look-ups whatever it holds, and no size
-            # limit. (A parser of its own each time: lxml's parsers are not shared by threads.)
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-            wrapped = f"<items {declarations}>{text}</items>".encode()
-            channel.extend(etree.fromstring(wrapped, parser))
+                geo["geo"] = f"geo:{_degrees(lat)},{_degrees(lon)}"
+            _element(f"{{{PODCAST_NS}}}location", channel, name, **geo)
+        _persons(channel, self._persons)
         return rss_feed
 
     def guid(self, value: str) -> None:
@@ -130,49 +123,61 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
     def explicit(self, value: bool) -> None:
         self._explicit = value
 
-    def items(self, text: ItemText) -> None:
-        """The feed's ``<item>`` elements, Podcasting 2.0 tags and all: ``text()`` gives
-        them as XML text when the channel is written (see :func:`radiodesk.publish.feeds`);
-        parsed here, so that whatever they hold, the feed is well-formed or not written."""
-        self._items = text
 
+class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
+    """Item-level Podcasting 2.0 tags, written after feedgen's own."""
 
-# The item tags below are written as XML text, for the extension to parse in one go (see
-# :meth:`PodcastIndexExtension.items`): thousands of items go faster so than element by element.
+    def __init__(self) -> None:
+        self._explicit: bool | None = None
+        self._persons: list[Person] = []
+        self._chapters: str | None = None
+        self._transcript: dict[str, str] | None = None
+        self._simple_chapters: list[tuple[float, str]] = []
 
+    def extend_rss(self, item: Any) -> Any:
+        _explicit(item, self._explicit)
+        _persons(item, self._persons)
+        if self._chapters:
+            _element(
+                f"{{{PODCAST_NS}}}chapters",
+                item,
+                url=self._chapters,
+                type="application/json+chapters",
+            )
+        if self._transcript is not None:
+            _element(f"{{{PODCAST_NS}}}transcript", item, **self._transcript)
+        if self._simple_chapters:
+            chapters = _element(f"{{{PSC_NS}}}chapters", item, version="1.2")
+            for start, title in self._simple_chapters:
+                _element(f"{{{PSC_NS}}}chapter", chapters, start=npt(start), title=title)
+        return item
 
-def person_xml(person: Person) -> str:
-    return (
-        f'<podcast:person role="{xml_attr(person.role)}" group="{xml_attr(person.group)}">'
-        f"{xml_text(person.name)}</podcast:person>"
-    )
+    def explicit(self, value: bool) -> None:
+        self._explicit = value
 
+    def person(self, person: Person) -> None:
+        self._persons.append(person)
 
-def chapters_xml(url: str) -> str:
-    """An item's ``podcast:chapters``: the JSON chapters at ``url``."""
-    return f'<podcast:chapters url="{xml_attr(url)}" type="application/json+chapters"/>'
+    def chapters(self, url: str) -> None:
+        """``podcast:chapters``: the JSON chapters at ``url``."""
+        self._chapters = url
 
+    def transcript(self, url: str, mime_type: str, language: str | None) -> None:
+        """``podcast:transcript``; VTT and SRT are marked as captions."""
+        attributes = {"url": url, "type": mime_type}
+        if language:
+            attributes["language"] = language
+        if mime_type in ("text/vtt", "application/x-subrip"):
+            attributes["rel"] = "captions"
+        self._transcript = attributes
 
-def transcript_xml(url: str, mime_type: str, language: str | None) -> str:
-    """An item's ``podcast:transcript``; VTT and SRT are marked as captions."""
-    text = f'<podcast:transcript url="{xml_attr(url)}" type="{xml_attr(mime_type)}"'
-    if language:
-        text += f' language="{xml_attr(language)}"'
-    if mime_type in ("text/vtt", "application/x-subrip"):
-        text += ' rel="captions"'
-    return text + "/>"
-
-
-def simple_chapters_xml(chapters: list[tuple[float, str]]) -> str:
-    """Podlove Simple Chapters (``psc:chapters``): (start seconds, title), in the item itself
-    for the apps that read chapters only from the feed (gPodder, for one)."""
-    inner = "".join(
-        f'<psc:chapter start="{npt(start)}" title="{xml_attr(title)}"/>'
-        for start, title in chapters
-    )
-    return f'<psc:chapters version="1.2">{inner}</psc:chapters>'
+    def simple_chapters(self, chapters: list[tuple[float, str]]) -> None:
+        """Podlove Simple Chapters: (start seconds, title), in the item itself."""
+        self._simple_chapters = chapters
 
 
 def register(fg: FeedGenerator) -> None:
     """Load the extension on ``fg`` (call before adding entries)."""
-    fg.register_extension(EXTENSION, PodcastIndexExtension, None, atom=False, rss=True)
+    fg.register_extension(
+        EXTENSION, PodcastIndexExtension, PodcastIndexEntryExtension, atom=False, rss=True
+    )

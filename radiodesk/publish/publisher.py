@@ -11,10 +11,8 @@ yet there), and removes what is no longer wanted.
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -29,10 +27,13 @@ from radiodesk.models import Episode, Show
 from radiodesk.publish import onair
 from radiodesk.publish.catalogue import Catalogue, collect
 from radiodesk.publish.episodes import promote_due, redraft_untouched, sync_drafts
+from radiodesk.publish.feedrecords import published_paths, sync_feeds
 from radiodesk.publish.outputs import FORMAT_VERSION, Build, BytesMaker, OnAir, on_air_outputs
-from radiodesk.publish.paths import Urls, manifest_path
+from radiodesk.publish.paths import Urls, feed_path, manifest_path
+from radiodesk.publish.public import reasons
+from radiodesk.publish.retitle import retitle_files
 from radiodesk.publish.state import input_state
-from radiodesk.publish.writer import Progress, Writer, refusal
+from radiodesk.publish.writer import Progress, Writer
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class PublishPlan:
     unchanged: int
     drafts_to_create: int
     held: tuple[tuple[int, str], ...]
+    # Programmes with podcasting on but no public episode: no feed, page or link until one.
+    no_feed_yet: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,6 @@ class PublishResult:
     held: tuple[tuple[int, str], ...]
     problems: tuple[str, ...]
     seconds: float
-    audio_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Prepared:
     nothing changed since the last complete publish (``state`` is the same)."""
 
     catalogue: Catalogue | None
+    build: Build | None
     state: str
     on_air: OnAir
     drafts_created: int
@@ -112,17 +115,22 @@ def prepare(
     on_air = OnAir(grid_key, grid_changed, onair.now_json(session, settings, now), run)
     state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
     if is_current(state):
-        return Prepared(None, state, on_air, 0, (), ())
+        return Prepared(None, None, state, on_air, 0, (), ())
     synced = sync_drafts(session, settings, now)
     published, held = promote_due(session, now)
+    untagged = retitle_files(session, settings)
     catalogue = collect(session, settings, now)
     if catalogue.naming and redraft_untouched(session, settings, catalogue.naming):
         # Drafts no editor touched follow the guests' consent as it is now.
         catalogue = collect(session, settings, now)
     # The state after drafting and publishing what was due, as the next publish will see it.
     state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
+    build = Build(settings, catalogue, on_air, now, published_paths(session))
+    build.problems.extend(untagged)
+    build.records = sync_feeds(session, build.wanted, now)
     return Prepared(
         catalogue=catalogue,
+        build=build,
         state=state,
         on_air=on_air,
         drafts_created=len(synced.created),
@@ -176,28 +184,20 @@ def write_public(
 ) -> PublishResult:
     """Write ``public/`` from ``prepared`` (no database needed); see the module docstring."""
     writer = writer or _open_public(settings)
-    if prepared.catalogue is None:
+    build = prepared.build
+    if prepared.catalogue is None or build is None:
         return _unchanged(settings, prepared, writer, progress)
-    build = Build(settings, prepared.catalogue, prepared.on_air, now)
     total = len(build.media) + len(build.documents)
     # Media first: feeds and pages are written once every file they point at is in place.
-    # (Linking in a thread of its own while this one makes the feeds was tried: with the GIL
-    # handed back and forth at every system call, it was slower on two busy cores. Artwork
-    # is made in a thread: its encoding runs without the GIL.)
-    try:
-        # New media files are placed by a helper process meanwhile (see publish.placer): the
-        # feeds and pages are made first, then written once the helper is done.
-        done = writer.write(build.media, total, progress, hand_off=True)
-        writer.write(build.documents, total, progress, done)
-    finally:
-        writer.close()
+    done = writer.write(build.media, total, progress)
+    writer.write(build.documents, total, progress, done)
     if progress is not None:
         progress(total, total)
     episodes = {e.guid: e.fingerprint for s in build.shows for e in s.episodes}
     urls = build.urls
-    links = [FeedLink(None, settings.station.name, urls.feed())] + [
-        FeedLink(s.slug, s.title, urls.feed(s.slug)) for s in build.shows
-    ]
+    links = [FeedLink(s.slug, s.title, urls.feed(s.slug)) for s in build.shows]
+    if links:
+        links.insert(0, FeedLink(None, settings.station.name, urls.feed()))
     problems = tuple(dict.fromkeys(build.problems))
     summary = {
         "held": [list(h) for h in prepared.catalogue.held],
@@ -216,25 +216,7 @@ def write_public(
         held=prepared.held,
         problems=problems,
         seconds=0.0,
-        audio_seconds=writer.placing_seconds,
     )
-
-
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Hold the cyclic garbage collector while a publish builds its many small objects.
-
-    Tens of thousands of rows and records alive at once make each automatic collection walk
-    all of them again and again; a publish makes no reference cycles worth collecting
-    midway. The previous state is restored after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def publish(settings: Settings, now: datetime, progress: Progress | None = None) -> PublishResult:
@@ -249,11 +231,10 @@ def publish(settings: Settings, now: datetime, progress: Progress | None = None)
         with db.unit_of_work(settings) as session:
             return make(session)
 
-    with _no_gc_pauses():
-        writer = _open_public(settings)
-        with db.unit_of_work(settings) as session:
-            prepared = prepare(session, settings, now, run, _current(writer))
-        result = write_public(settings, prepared, now, progress, writer)
+    writer = _open_public(settings)
+    with db.unit_of_work(settings) as session:
+        prepared = prepare(session, settings, now, run, _current(writer))
+    result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
 
 
@@ -263,10 +244,9 @@ def publish_in(
     """Publish inside the caller's unit of work (the demo): the files are written before the
     caller commits. Should that commit fail, the next publish puts public/ right again."""
     started = time.perf_counter()
-    with _no_gc_pauses():
-        writer = _open_public(settings)
-        prepared = prepare(session, settings, now, lambda make: make(session), _current(writer))
-        result = write_public(settings, prepared, now, progress, writer)
+    writer = _open_public(settings)
+    prepared = prepare(session, settings, now, lambda make: make(session), _current(writer))
+    result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
 
 
@@ -299,9 +279,14 @@ def plan_publish(session: Session, settings: Settings, now: datetime) -> Publish
     changed: list[EpisodeChange] = []
     unchanged = 0
     now_public: set[str] = set()
+    no_feed_yet: list[str] = []
+    published = published_paths(session)
     for show in catalogue.shows:
+        public = [e for e in show.episodes if not reasons(e.standing, now)]
+        if not public and feed_path(show.slug) not in published:
+            no_feed_yet.append(show.slug)
         for episode in show.episodes:
-            if refusal(episode, now):
+            if reasons(episode.standing, now):
                 continue
             now_public.add(episode.guid)
             change = EpisodeChange(episode.id, episode.guid, show.slug, episode.title)
@@ -334,6 +319,7 @@ def plan_publish(session: Session, settings: Settings, now: datetime) -> Publish
         unchanged=unchanged,
         drafts_to_create=len(synced.created),
         held=held,
+        no_feed_yet=tuple(no_feed_yet),
     )
 
 

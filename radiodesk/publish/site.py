@@ -151,6 +151,8 @@ def render_index(station: StationSettings, urls: Urls, shows: list[PublicShow]) 
         (e for s in shows for e in s.episodes), key=lambda e: (e.published_at, e.id), reverse=True
     )[:LATEST_ON_INDEX]
     context = _common(station, urls, "")
+    if not shows:
+        context["station_feed_url"] = None  # no feed without an episode
     context["shows"] = [
         {
             "slug": s.slug,

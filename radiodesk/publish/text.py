@@ -92,18 +92,6 @@ def description_html(text: str, limit: int = DESCRIPTION_BYTES) -> str:
         budget = min(budget - 1, int(budget * limit / size) - 8)
 
 
-def xml_text(text: str) -> str:
-    """``text`` escaped for XML element content (what lxml writes for it)."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-    )
-
-
-def xml_attr(text: str) -> str:
-    """``text`` escaped for a double-quoted XML attribute, white space kept as it is."""
-    return xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
-
-
 def ascii_slug(text: str, limit: int = 60) -> str:
     """An ASCII file-name part of ``text``: "Kabar Pagi, 20 Nov" -> "kabar-pagi-20-nov"."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -21,40 +21,14 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from radiodesk.errors import RadiodeskError
-from radiodesk.i18n import _
-from radiodesk.models import EpisodeStatus
-from radiodesk.publish.catalogue import PublicEpisode
 from radiodesk.publish.paths import EPISODES_DIR, TEMPORARY_SUFFIX
-from radiodesk.publish.placer import MIN_JOBS, Placer
 
 Progress = Callable[[int, int], None]
 MANIFEST_FORMAT = 2
 PROGRESS_EVERY = 200
-
-
-class PublishRefused(RadiodeskError):
-    """An episode reached the writer that may not be public (a bug upstream, caught here)."""
-
-
-def refusal(episode: PublicEpisode, now: datetime) -> str | None:
-    """Why ``episode`` must not be written, checked once more right before writing; or None."""
-    if episode.status != EpisodeStatus.PUBLISHED:
-        return _("episode {id} is {status}, not published").format(
-            id=episode.id, status=episode.status
-        )
-    if episode.published_at > now:
-        return _("episode {id} is scheduled for later").format(id=episode.id)
-    if episode.refused:
-        return _("a person in episode {id} refused consent").format(id=episode.id)
-    if episode.exempt:
-        return _("episode {id} is exempt from public access").format(id=episode.id)
-    return None
 
 
 @dataclass(frozen=True)
@@ -70,9 +44,6 @@ class Output:
     source: str | Path | None = None
     # (size, mtime_ns, inode) of ``source`` as last seen, checked by :meth:`Writer.intact`.
     source_stamp: tuple[int, int, int] | None = None
-    # Made in a thread of its own while the rest is written, when it has to be made at all
-    # (artwork: image encoding, which lets go of the interpreter while it works).
-    ahead: bool = False
 
 
 @dataclass
@@ -120,15 +91,6 @@ class Writer:
         # Folder → True when it did not exist at the first look: nothing in it predates this
         # run, so its files need no look either (a first publish makes ten thousand).
         self._fresh: dict[str, bool] = {}
-        # Seconds spent linking or copying audio and transcripts (reported by the benchmark).
-        self.placing_seconds = 0.0
-        self._ahead_pool: ThreadPoolExecutor | None = None
-        self._ahead: dict[str, Future[bytes]] = {}
-        # New files handed to a helper process (see radiodesk.publish.placer): being
-        # collected while ``_handing`` is on, then being placed until :meth:`_join_placer`.
-        self._handing = False
-        self._placer: Placer | None = None
-        self._handed: list[tuple[Output, bytes | None]] = []
 
     # The manifest -----------------------------------------------------------------------
 
@@ -216,7 +178,6 @@ class Writer:
 
     def _place(self, source: str, target: str, exists: bool) -> bool:
         """Link (or copy) ``source`` to ``target``; True when linked."""
-        started = time.perf_counter()
         self._mkdir(os.path.dirname(target))
         link = f"{target}{TEMPORARY_SUFFIX}" if exists else target
         with contextlib.suppress(FileNotFoundError):
@@ -231,7 +192,6 @@ class Writer:
             linked = False
         if exists:
             os.replace(link, target)
-        self.placing_seconds += time.perf_counter() - started
         return linked
 
     def _same_source(self, source: str, target: str, st: os.stat_result) -> bool:
@@ -268,16 +228,10 @@ class Writer:
             return target, st, old
         return target, st, None
 
-    def write_one(
-        self,
-        output: Output,
-        data: bytes | None = None,
-        current: tuple[str, os.stat_result | None, list | None] | None = None,
-    ) -> bool:
-        """Bring one file up to date; True when it was written. ``data``: the output's bytes
-        and ``current``: what :meth:`_current` said, when known already."""
+    def write_one(self, output: Output) -> bool:
+        """Bring one file up to date; True when it was written."""
         path = output.path
-        target, st, old = current or self._current(output)
+        target, st, old = self._current(output)
         if old is not None:
             self.files[path] = old
             self.report.unchanged += 1
@@ -297,9 +251,8 @@ class Writer:
                 self._record(output, os.stat(target))
             self.report.written.append(path)
             return True
-        if data is None:
-            assert output.render is not None
-            data = output.render()
+        assert output.render is not None
+        data = output.render()
         if st is not None and st.st_size == len(data):
             with open(target, "rb") as fh:
                 if fh.read() == data:
@@ -316,117 +269,14 @@ class Writer:
         total: int,
         progress: Progress | None = None,
         done: int = 0,
-        hand_off: bool = False,
     ) -> int:
-        """Write ``outputs``; report progress as (done, total) in batches. Returns done.
-
-        Each batch is made first and written after: thousands of small files go to the disk
-        markedly faster in a row than with the making of each in between. ``hand_off``: new
-        files go to a helper process when there are many (see :mod:`radiodesk.publish.placer`);
-        they are in place before the next :meth:`write` writes anything, and at :meth:`finish`.
-        """
-        outputs = list(outputs)
-        self._render_ahead([o for o in outputs if o.ahead])
-        self._handing = hand_off
-        try:
-            batch: list[Output] = []
-            for output in outputs:
-                batch.append(output)
-                if len(batch) == PROGRESS_EVERY:
-                    done = self._write_batch(batch, done, total, progress)
-                    batch = []
-            if batch:
-                done = self._write_batch(batch, done, total, progress)
-        finally:
-            self._handing = False
-        self._start_placer()
+        """Write ``outputs``; report progress as (done, total) in batches. Returns done."""
+        for output in outputs:
+            self.write_one(output)
+            done += 1
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
         return done
-
-    def _write_batch(
-        self, batch: list[Output], done: int, total: int, progress: Progress | None
-    ) -> int:
-        currents = [self._current(o) for o in batch]
-        made = [
-            self._made(o) if o.render is not None and current[2] is None else None
-            for o, current in zip(batch, currents, strict=True)
-        ]
-        # Made first (above), while the helper may still be placing what they point at.
-        self._join_placer()
-        for output, data, current in zip(batch, made, currents, strict=True):
-            _target, st, old = current
-            if self._handing and st is None and old is None:
-                # Nothing at its path: the helper may place it (see write()).
-                self._handed.append((output, data))
-                continue
-            self.write_one(output, data, current)
-        done += len(batch)
-        if progress is not None:
-            progress(done, total)
-        return done
-
-    def _start_placer(self) -> None:
-        """Hand the new files collected by :meth:`write` to the helper process; place them
-        here when they are few or the helper cannot start."""
-        handed, self._handed = self._handed, []
-        if not handed:
-            return
-        placer = Placer()
-        if len(handed) >= MIN_JOBS:
-            for output, data in handed:
-                target = f"{self._root}/{output.path}"
-                if output.source is not None:
-                    placer.link(target, str(output.source))
-                else:
-                    assert data is not None
-                    placer.write(target, data)
-            if placer.start():
-                self._placer = placer
-                self._handed = handed
-                return
-        for output, data in handed:
-            self.write_one(output, data)
-
-    def _join_placer(self) -> None:
-        """Wait for the helper process and note what it placed; place the rest here."""
-        placer, self._placer = self._placer, None
-        if placer is None:
-            return
-        handed, self._handed = self._handed, []
-        for (output, data), placed in zip(handed, placer.results(), strict=True):
-            if placed is None:
-                self.write_one(output, data)
-                continue
-            self._record(output, (placed.size, placed.mtime_ns))
-            self.report.written.append(output.path)
-
-    def _render_ahead(self, outputs: list[Output]) -> None:
-        """Start making ``outputs`` that have to be made, in a thread of their own."""
-        needed = [o for o in outputs if o.render is not None and self._current(o)[2] is None]
-        if not needed:
-            return
-        if self._ahead_pool is None:
-            self._ahead_pool = ThreadPoolExecutor(1, thread_name_prefix="radiodesk-publish")
-        for output in needed:
-            assert output.render is not None
-            self._ahead[output.path] = self._ahead_pool.submit(output.render)
-
-    def _made(self, output: Output) -> bytes:
-        future = self._ahead.pop(output.path, None)
-        if future is not None:
-            return future.result()
-        assert output.render is not None
-        return output.render()
-
-    def close(self) -> None:
-        """Wait for the helper process placing files (see :meth:`write`), and let the
-        thread that makes outputs ahead go (waiting for what it is making)."""
-        self._join_placer()
-        if self._ahead_pool is not None:
-            for future in self._ahead.values():
-                future.cancel()
-            self._ahead.clear()
-            self._ahead_pool.shutdown(wait=True)
-            self._ahead_pool = None
 
     # Finishing --------------------------------------------------------------------------
 
@@ -488,7 +338,6 @@ class Writer:
 
         ``state`` and ``summary`` describe a complete publish. ``sweep`` also looks in the
         episode folders for files the manifest does not know."""
-        self.close()
         for path in sorted(set(self.old["files"]) - set(self.files)):
             self._remove(path)
         known = sorted(set(slugs) | {p.split("/", 1)[0] for p in self.old["files"] if "/" in p})

@@ -75,17 +75,22 @@ def _event(uid: str, start: datetime, end: datetime, summary: str, zone: ZoneInf
 
 
 def build_calendar(
-    session: Session, settings: Settings, now: datetime, since: datetime | None = None
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    since: datetime | None = None,
+    uid_host: str | None = None,
 ) -> tuple[Calendar, dict[str, int]]:
     """The station's calendar and counts of its parts (series, overrides, singles, exdates).
 
     ``since`` (UTC), when given, leaves out airings before it: each slot's series then starts
     at its first occurrence from ``since`` on, and ended slots with no airing since are left
-    out. Without it the calendar holds every airing ever planned.
+    out. Without it the calendar holds every airing ever planned. ``uid_host``: the domain of
+    the event ids (default: the public URL's), kept by a publish from its first one.
     """
     zone = settings.zone
     station = settings.station
-    host = urlparse(station.public_url).hostname or "radiodesk"
+    host = uid_host or urlparse(station.public_url).hostname or "radiodesk"
     cal = Calendar()
     cal.add("prodid", f"-//radiodesk//{station.short_name or station.name}//ID")
     cal.add("version", "2.0")

@@ -8,10 +8,10 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image
 
-from radiodesk.publish import publish
+from radiodesk.publish import publish, publish_episode
 from radiodesk.publish.artwork import generate_artwork, inspect_artwork, prepare_artwork
 from tests.conftest import Station
-from tests.publish.helpers import NOW
+from tests.publish.helpers import NOW, build_world
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
@@ -66,8 +66,11 @@ def test_generated_artwork_is_the_same_every_time() -> None:
     assert generate_artwork("Suara Petani", "Radio Kabar Luwu Utara 100 FM") != first
 
 
-def test_a_programme_s_own_artwork_reaches_its_feed(station: Station) -> None:
+def test_a_programme_s_own_artwork_reaches_its_feed(
+    station: Station, tones: dict[str, Path]
+) -> None:
     image_file(station.home / "shows" / "mimbar.jpg", (3500, 3500), "JPEG")
+    world = build_world(station, tones)
     with station.session() as session:
         from sqlalchemy import select
 
@@ -75,6 +78,7 @@ def test_a_programme_s_own_artwork_reaches_its_feed(station: Station) -> None:
 
         show = session.scalars(select(Show).where(Show.slug == "mimbar-jumat")).one()
         show.artwork = "mimbar.jpg"
+        publish_episode(session, station.settings, world.draft, now=NOW)
     result = publish(station.settings, NOW)
     assert result.problems == ()
     root = etree.fromstring(
@@ -84,3 +88,25 @@ def test_a_programme_s_own_artwork_reaches_its_feed(station: Station) -> None:
     assert url.endswith(".jpg")
     image = Image.open(station.settings.public_dir / "mimbar-jumat" / url.rsplit("/", 1)[1])
     assert image.size == (3000, 3000)
+
+
+def test_a_right_to_left_station_name_is_shaped_and_keeps_its_place_in_the_artwork() -> None:
+    """The station's line reads name, then frequency, left to right (the page's language),
+    with an Arabic name shaped as one word, not reordered after its own frequency."""
+    from PIL import ImageDraw, features
+
+    from radiodesk.publish.artwork import GENERATED_SIDE, _font, station_line
+
+    assert features.check("raqm"), "Pillow without libraqm cannot shape Arabic"
+    name, frequency = "راديو", "100\u00a0FM"
+    image = opened(generate_artwork("Kabar", station_line(name, frequency)))
+    side = GENERATED_SIDE
+    band_top = side - side // 5
+    band = image.crop((0, band_top, side, side))
+    # The name drawn alone where the line starts: the leftmost part of the line must be it.
+    font = _font(side // 22)
+    alone = Image.new("RGB", band.size, band.getpixel((0, 0)))
+    ImageDraw.Draw(alone).text((side // 10, side // 30), name, font=font, fill=(255, 255, 255))
+    width = int(ImageDraw.Draw(alone).textlength(name, font=font))
+    box = (side // 10, 0, side // 10 + width, band.size[1])
+    assert band.crop(box).tobytes() == alone.crop(box).tobytes()

@@ -204,8 +204,9 @@ def test_guids_never_change_across_republish_and_title_edits(
         for e in feedparser.parse((station.settings.public_dir / "feed.xml").read_bytes()).entries
     ]
     assert "Judul baru" in titles
-    # The edit rewrote feeds and pages, never the audio.
-    assert not any(p.endswith(".mp3") for p in result.written)
+    # The edit rewrote feeds and pages, and the edited episode's audio only (its title tag).
+    audio = [p for p in result.written if p.endswith(".mp3")]
+    assert len(audio) == 1 and audio[0].endswith(f"-e{world.published[0]}.mp3")
 
 
 def test_republish_with_no_change_writes_nothing(station: Station, tones: dict[str, Path]) -> None:

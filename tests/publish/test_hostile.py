@@ -103,3 +103,48 @@ def test_hostile_text_gives_well_formed_feeds_and_a_page_that_renders(
     index = lxml_html.fromstring((public / "index.html").read_bytes())
     assert index.xpath("//script") == []
     assert "Tom & Jerry" in index.xpath("//article//h3")[0].text_content()
+
+
+ARABIC_NAME = "إذاعة لوو الشمالية"
+ARABIC_HOST = "عبد الله"
+
+
+def _arabic_outside_isolation(page: bytes) -> list[str]:
+    """Text with Arabic letters in the page's body that is not isolated from what is around
+    it: neither in a <bdi> nor in an element of its own with dir="auto"."""
+    body = lxml_html.fromstring(page).find("body")
+    found = []
+    for element in body.iter():
+        for text, owner in ((element.text, element), (element.tail, element.getparent())):
+            arabic = text and any("\u0600" <= c <= "\u06ff" for c in text)
+            if arabic and owner.tag != "bdi" and owner.get("dir") != "auto":
+                found.append(f"<{owner.tag}>{text}")
+    return found
+
+
+def test_right_to_left_names_are_isolated_on_the_page(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from radiodesk.models import Show
+    from tests.publish.helpers import build_world
+
+    build_world(station, tones)
+    with station.session() as session:
+        show = session.scalars(select(Show).where(Show.slug == "kabar-pagi")).one()
+        show.hosts = [ARABIC_HOST, "Rina Kartika"]
+        show.title = f"Kabar Pagi {ARABIC_HOST}"
+    settings = station.settings
+    settings = replace(
+        settings,
+        station=replace(settings.station, name=ARABIC_NAME, owner_name=ARABIC_HOST),
+    )
+    publish(settings, NOW)
+    public = settings.public_dir
+    for page in ("index.html", "kabar-pagi/index.html", "dialog-interaktif/index.html"):
+        data = (public / page).read_bytes()
+        assert ARABIC_NAME.encode() in data
+        assert _arabic_outside_isolation(data) == [], page

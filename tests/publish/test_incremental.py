@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -13,13 +11,11 @@ from functools import partial
 from pathlib import Path
 
 import feedparser
-import pytest
 from sqlalchemy import select
 
 from radiodesk.models import Appearance, Episode, Person, Recording
 from radiodesk.publish import publish
 from radiodesk.publish.paths import manifest_path
-from radiodesk.publish.placer import Placer
 from radiodesk.publish.writer import Output, Writer
 from tests.conftest import Station
 from tests.publish.helpers import NOW, World, build_world, snapshot
@@ -161,7 +157,7 @@ def test_a_first_publish_records_every_file_as_it_is_on_disk(
     public = station.settings.public_dir
     writer = Writer(public, manifest_path(station.settings))
     files = writer.old["files"]
-    assert writer.intact() and len(files) > 20
+    assert writer.intact() and len(files) > 15
     linked = 0
     for path, entry in files.items():
         st = os.stat(public / path)
@@ -170,36 +166,6 @@ def test_a_first_publish_records_every_file_as_it_is_on_disk(
             linked += 1
             assert os.stat(entry[3]).st_ino == st.st_ino, path
     assert linked >= 3
-
-
-def test_outputs_made_ahead_are_made_in_a_thread_that_ends_with_the_publish(
-    tmp_path: Path,
-) -> None:
-    public = tmp_path / "public"
-    public.mkdir()
-    makers: dict[str, str] = {}
-
-    def make(name: str, data: bytes) -> Callable[[], bytes]:
-        def render() -> bytes:
-            makers[name] = threading.current_thread().name
-            return data
-
-        return render
-
-    writer = Writer(public, tmp_path / "manifest.json")
-    outputs = [
-        Output("art/a.png", "k1", render=make("a", b"picture"), ahead=True),
-        Output("feed.xml", "k2", render=make("feed", b"<rss/>")),
-    ]
-    writer.write(outputs, len(outputs))
-    assert makers["a"].startswith("radiodesk-publish") and makers["feed"] != makers["a"]
-    threads = [t for t in threading.enumerate() if t.name.startswith("radiodesk-publish")]
-    writer.finish({}, [])
-    for thread in threads:
-        thread.join(timeout=5)
-        assert not thread.is_alive()
-    assert (public / "art" / "a.png").read_bytes() == b"picture"
-    assert (public / "feed.xml").read_bytes() == b"<rss/>"
 
 
 def _many_outputs(tmp_path: Path, count: int) -> list[Output]:
@@ -225,13 +191,12 @@ def _many_outputs(tmp_path: Path, count: int) -> list[Output]:
     return outputs
 
 
-def test_many_new_files_are_placed_by_the_helper_process_and_recorded(tmp_path: Path) -> None:
+def test_many_new_files_are_written_or_linked_and_recorded(tmp_path: Path) -> None:
     public = tmp_path / "public"
     public.mkdir()
     outputs = _many_outputs(tmp_path, 600)
     writer = Writer(public, tmp_path / "manifest.json")
-    writer.write(outputs, len(outputs), hand_off=True)
-    assert writer._placer is not None  # handed to the helper, still placing
+    writer.write(outputs, len(outputs))
     writer.write([Output("feed.xml", "f", render=lambda: b"<rss/>")], 1)
     report = writer.finish({}, ["show"])
     assert sorted(report.written) == sorted([o.path for o in outputs] + ["feed.xml"])
@@ -243,42 +208,6 @@ def test_many_new_files_are_placed_by_the_helper_process_and_recorded(tmp_path: 
             assert os.stat(output.source).st_ino == target.stat().st_ino  # hard-linked
         else:
             assert output.render is not None and target.read_bytes() == output.render()
-
-
-def test_what_the_helper_cannot_place_is_placed_by_the_publish(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    public = tmp_path / "public"
-    public.mkdir()
-    outputs = _many_outputs(tmp_path, 600)
-    # Something else puts a file at one of the paths after the publish looked and before the
-    # helper works: the helper leaves it alone, the publish replaces it with the right bytes.
-    squatter = public / outputs[1].path
-    start = Placer.start
-
-    def start_late(placer: Placer) -> bool:
-        squatter.parent.mkdir(parents=True, exist_ok=True)
-        squatter.write_bytes(b"not ours")
-        return start(placer)
-
-    monkeypatch.setattr(Placer, "start", start_late)
-    writer = Writer(public, tmp_path / "manifest.json")
-    writer.write(outputs, len(outputs), hand_off=True)
-    assert writer._placer is not None
-    writer.finish({}, ["show"])
-    assert outputs[1].render is not None and squatter.read_bytes() == outputs[1].render()
-    assert Writer(public, tmp_path / "manifest.json").intact()
-
-    # A helper that cannot start: everything is placed in-process.
-    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
-    other = tmp_path / "public2"
-    other.mkdir()
-    writer = Writer(other, tmp_path / "manifest2.json")
-    writer.write(outputs, len(outputs), hand_off=True)
-    assert writer._placer is None
-    report = writer.finish({}, ["show"])
-    assert len(report.written) == len(outputs)
-    assert Writer(other, tmp_path / "manifest2.json").intact()
 
 
 def test_files_an_interrupted_publish_left_are_swept(

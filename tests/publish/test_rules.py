@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,9 +11,9 @@ from sqlalchemy import select
 from radiodesk.errors import Conflict, InputError
 from radiodesk.models import Episode, Person
 from radiodesk.publish import publish, publish_episode, schedule_episode, withdraw_episode
-from radiodesk.publish.catalogue import collect
+from radiodesk.publish.catalogue import PublicEpisode, collect
 from radiodesk.publish.paths import manifest_path
-from radiodesk.publish.writer import refusal
+from radiodesk.publish.public import reasons
 from tests.conftest import Station
 from tests.publish.helpers import NOW, PRIVATE, World, build_world, public_files
 
@@ -123,9 +123,12 @@ def test_the_writer_checks_again_before_writing(station: Station, world: World) 
     with station.session() as session:
         catalogue = collect(session, station.settings, NOW)
     (episode, *_rest) = catalogue.episodes
-    assert refusal(episode, NOW) is None
     from dataclasses import replace
 
+    def refusal(episode: PublicEpisode, now: datetime) -> str:
+        return "; ".join(reasons(episode.standing, now))
+
+    assert refusal(episode, NOW) == ""
     assert "refused consent" in refusal(replace(episode, refused=True), NOW)
     assert "draft" in refusal(replace(episode, status="draft"), NOW)
     assert "later" in refusal(replace(episode, published_at=NOW + timedelta(hours=1)), NOW)
