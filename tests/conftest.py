@@ -32,6 +32,8 @@ DEMO_SHOWS = REPO / "shows"
 PG_ENV = "RADIODESK_TEST_POSTGRES_URL"
 # The day the tests' clocks are on (their NOWs are times of 2026-11-23).
 SYNCED_AT = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
+# Drops sent at once (each on a connection of its own; the server allows 100 by default).
+DROPPERS = 8
 PG_REASON = f"not run on PostgreSQL: {PG_ENV} is not set (.ci/test sets it when a server is up)"
 
 
@@ -93,7 +95,11 @@ class Templates:
     SQLite: a file copied per test. PostgreSQL: a database of this run's own, cloned per test
     with ``CREATE DATABASE … TEMPLATE`` (a fraction of the migrations' time); a clone is
     dropped in a thread while the next test runs. The names carry the process id and a random
-    part, so parallel runs never meet.
+    part, so parallel runs (and pytest-xdist's workers) never meet.
+
+    PostgreSQL 15 ends every ``DROP DATABASE`` with a checkpoint (a second or more on a busy
+    disk, longer than a test), but drops waiting at the same moment share one: so several are
+    sent at once, and the queue never grows behind the tests.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -103,7 +109,7 @@ class Templates:
         self._pg_base = ""  # the server's URL (RADIODESK_TEST_POSTGRES_URL)
         self._pg: dict[str, str] = {}  # kind -> its template database there
         self._clones: set[str] = set()  # names not yet given to the dropper
-        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-database")
+        self._dropper = ThreadPoolExecutor(max_workers=DROPPERS, thread_name_prefix="drop-database")
         self._drops: list[Future[None]] = []
 
     def _build(self, kind: str, url: str) -> None:
@@ -165,9 +171,9 @@ class Templates:
         self._drops.append(self._dropper.submit(self._drop, name))
 
     def close(self) -> None:
-        self._dropper.shutdown(wait=True)
         for name in [*self._clones, *self._pg.values()]:
-            self._drop(name)
+            self._drops.append(self._dropper.submit(self._drop, name))
+        self._dropper.shutdown(wait=True)
         for done in self._drops:
             done.result()  # a drop that failed says so
 
