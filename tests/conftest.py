@@ -309,6 +309,33 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
     return run
 
 
+# How the suite is dealt to pytest-xdist's workers (.ci/test: ``--dist loadgroup``). The
+# logger's tests mostly wait on a real stream in real time: they go together to one worker,
+# first, while the other computes. Then the folders whose tests take longest, so the long tests
+# start early and the many short ones fill the end. Serial times measured on the 2-core
+# machine: logger ~200 s (mostly waiting), tui ~275 s (the desk driven key by key), archive
+# ~100 s and publish ~95 s (ffmpeg), of ~800 s in all.
+WAITING_ON_REAL_TIME = "logger"
+LONGEST_FIRST = (WAITING_ON_REAL_TIME, "tui", "archive", "publish")
+TESTS = REPO / "tests"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def folder(item: pytest.Item) -> str:
+        parts = item.path.relative_to(TESTS).parts if item.path.is_relative_to(TESTS) else ()
+        return parts[0] if len(parts) > 1 else ""
+
+    def rank(item: pytest.Item) -> int:
+        name = folder(item)
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: within a folder, the order stays as collected
+    for item in items:
+        if folder(item) == WAITING_ON_REAL_TIME:
+            item.add_marker(pytest.mark.xdist_group(WAITING_ON_REAL_TIME))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
     """One line per database: how many database tests passed, failed or did not run there."""
     counts: dict[str, dict[str, int]] = {}
