@@ -25,24 +25,50 @@ def _name(requirement: str) -> str:
     return re.split(r"[\s\[<>=!~;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
 
 
-def _imported_distributions() -> set[str]:
-    modules: set[str] = set()
+# An optional extra and the one package of radiodesk that may import it: everything else
+# (the desk, the CLI, every other job) must work without the extra installed.
+EXTRAS = {"transcripts": REPO / "radiodesk" / "transcripts"}
+
+
+def _imported_distributions() -> dict[str, set[Path]]:
+    """Each third-party distribution radiodesk imports, with the files that import it."""
+    modules: dict[str, set[Path]] = {}
     for path in (REPO / "radiodesk").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
-                modules.update(alias.name.split(".")[0] for alias in node.names)
+                names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                modules.add(node.module.split(".")[0])
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                modules.setdefault(name.split(".")[0], set()).add(path)
     owners = importlib.metadata.packages_distributions()
-    third_party = modules - set(sys.stdlib_module_names) - {"radiodesk"}
+    third_party = set(modules) - set(sys.stdlib_module_names) - {"radiodesk"}
     unknown = sorted(m for m in third_party if m not in owners)
     assert not unknown, f"imported but not installed: {unknown}"
-    return {_name(dist) for m in third_party for dist in owners[m]}
+    found: dict[str, set[Path]] = {}
+    for module in third_party:
+        for dist in owners[module]:
+            found.setdefault(_name(dist), set()).update(modules[module])
+    return found
 
 
 def test_declared_dependencies_are_the_imported_ones() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = {_name(r) for r in project["dependencies"]}
+    extras = {
+        extra: {_name(r) for r in project["optional-dependencies"][extra]} for extra in EXTRAS
+    }
     imported = _imported_distributions()
-    assert sorted(declared - imported - set(NOT_IMPORTED)) == [], "declared, never imported"
-    assert sorted(imported - declared - set(NOT_DECLARED)) == [], "imported, not declared"
+    everything = declared.union(*extras.values())
+    assert sorted(everything - set(imported) - set(NOT_IMPORTED)) == [], "declared, never imported"
+    assert sorted(set(imported) - everything - set(NOT_DECLARED)) == [], "imported, not declared"
+    for extra, package in EXTRAS.items():
+        outside = sorted(
+            f"{path.relative_to(REPO)} imports {dist}"
+            for dist in extras[extra] - declared
+            for path in imported.get(dist, ())
+            if not path.is_relative_to(package)
+        )
+        assert outside == [], f"only {package.name}/ may import the {extra!r} extra"
