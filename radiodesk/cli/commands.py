@@ -7,6 +7,7 @@ import click
 from radiodesk import __version__
 from radiodesk.cli import (
     archive,
+    followups,
     interviews,
     livelog,
     logger,
@@ -56,6 +57,7 @@ for module in (
     schedule,
     interviews,
     livelog,
+    followups,
     archive,
     search,
     publish,

@@ -1,4 +1,4 @@
-"""Commands of the interviews job: ``guests`` (``log`` and ``followups`` are in livelog.py).
+"""Commands of the interviews job: ``guests`` (``log`` is in livelog.py, ``followups`` in followups.py).
 
 Each command parses its input, calls one service of :mod:`radiodesk.interviews` in one unit of
 work (so every log entry is committed the moment it is entered) and prints the result.
@@ -33,7 +33,7 @@ from radiodesk.interviews import (
     merge_people,
     remove_appearance,
 )
-from radiodesk.models import BroadcastStatus, Consent, FollowupStatus, Role
+from radiodesk.models import BroadcastStatus, Consent, Role
 
 CONSENT_LABELS = {
     Consent.UNKNOWN: N_("unknown"),
@@ -45,12 +45,6 @@ BROADCAST_STATUS_LABELS = {
     BroadcastStatus.ON_AIR: N_("on air"),
     BroadcastStatus.AIRED: N_("aired"),
     BroadcastStatus.CANCELLED: N_("cancelled"),
-}
-STATUS_LABELS = {
-    FollowupStatus.OPEN: N_("open"),
-    FollowupStatus.FORWARDED: N_("forwarded"),
-    FollowupStatus.ANSWERED: N_("answered"),
-    FollowupStatus.CLOSED: N_("closed"),
 }
 
 

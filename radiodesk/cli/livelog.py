@@ -1,4 +1,4 @@
-"""Commands of the live log: ``log`` and ``followups``.
+"""Commands of the live log: ``log`` (``followups`` is in followups.py).
 
 Each command parses its input, calls one service of :mod:`radiodesk.interviews` in one unit of
 work (so every log entry is committed the moment it is entered) and prints the result.
@@ -6,12 +6,9 @@ work (so every log entry is committed the moment it is entered) and prints the r
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import click
 
-from radiodesk.cli.choices import ChoiceOf
+from radiodesk.agencies import load_agencies
 from radiodesk.cli.common import (
     BROADCAST,
     ID,
@@ -22,23 +19,20 @@ from radiodesk.cli.common import (
     pass_station,
     table,
 )
-from radiodesk.cli.interviews import BROADCAST_STATUS_LABELS, STATUS_LABELS, default_author
+from radiodesk.cli.interviews import BROADCAST_STATUS_LABELS, default_author
 from radiodesk.cli.search import KIND_LABELS
 from radiodesk.i18n import _, format_datetime, format_time
 from radiodesk.interviews import (
     BroadcastLog,
-    FollowUp,
     LogLine,
     add_entry,
     broadcast_log,
     delete_entry,
     edit_entry,
     entry_history,
-    list_followups,
-    monthly_report,
     restore_entry,
-    set_followup,
 )
+from radiodesk.interviews.followups import STATUS_LABELS
 from radiodesk.models import LogKind
 
 # --- log ------------------------------------------------------------------------------------
@@ -136,6 +130,7 @@ def log_add(
             caller_location=location,
             channel=channel,
             agency=agency,
+            agencies=load_agencies(station.settings.home),
         )
     if as_json:
         emit_json(line)
@@ -301,127 +296,4 @@ def log_history(station: StationContext, entry_id: int, as_json: bool) -> None:
     )
 
 
-# --- follow-ups -----------------------------------------------------------------------------
-
-
-def _print_followup(item: FollowUp, zone: str) -> str:
-    where = ", ".join(p for p in (item.private.caller_name, item.caller_location) if p)
-    return "  #{id}  {when}  {kind}  {status}  {where}  {text}".format(
-        id=item.entry_id,
-        when=format_datetime(item.at, zone, weekday=False),
-        kind=item.kind,
-        status=_(STATUS_LABELS[item.status]),
-        where=f"[{where}]" if where else "",
-        text=item.text,
-    )
-
-
-@click.group(
-    "followups",
-    invoke_without_command=True,
-    help=_("Listeners' questions and complaints not closed yet, by agency."),
-)
-@click.option("--agency", default=None, help=_("Only this agency (part of its name)."))
-@click.option(
-    "--status",
-    default=None,
-    type=ChoiceOf(STATUS_LABELS),
-    help=_("Only this status: open, forwarded, answered, closed."),
-)
-@home_option
-@json_option
-@pass_station
-@click.pass_context
-def followups_group(
-    ctx: click.Context,
-    station: StationContext,
-    agency: str | None,
-    status: str | None,
-    as_json: bool,
-) -> None:
-    if ctx.invoked_subcommand is not None:
-        return
-    with station.unit_of_work() as session:
-        groups = list_followups(session, agency=agency, status=status)
-    if as_json:
-        emit_json(groups)
-        return
-    if not groups:
-        click.echo(_("No follow-ups."))
-        return
-    zone = station.settings.station.timezone
-    for group in groups:
-        click.echo(
-            _("{agency} ({count})").format(
-                agency=group.agency or _("Not passed to an agency yet"), count=len(group.items)
-            )
-        )
-        for item in group.items:
-            click.echo(_print_followup(item, zone))
-
-
-@followups_group.command("set", help=_("Move a question or complaint to STATUS."))
-@click.argument("entry_id", type=ID)
-@click.argument("status", type=ChoiceOf(STATUS_LABELS))
-@click.option("--answer", default=None, help=_("The agency's answer."))
-@click.option("--agency", default=None, help=_("The agency it is passed to."))
-@click.option("--author", default=None, help=_("Who records it (default: your login name)."))
-@home_option
-@json_option
-@pass_station
-def followups_set(
-    station: StationContext,
-    entry_id: int,
-    status: str,
-    answer: str | None,
-    agency: str | None,
-    author: str | None,
-    as_json: bool,
-) -> None:
-    with station.unit_of_work() as session:
-        item = set_followup(
-            session,
-            entry_id,
-            status,
-            now=station.now(),
-            answer=answer,
-            agency=agency,
-            author=default_author() if author is None else author,
-        )
-    if as_json:
-        emit_json(item)
-        return
-    click.echo(
-        _("#{id} is {status} ({agency}).").format(
-            id=item.entry_id, status=_(STATUS_LABELS[item.status]), agency=item.agency or "-"
-        )
-    )
-
-
-@followups_group.command("report", help=_("Count a month's questions and complaints by agency."))
-@click.option("--month", required=True, help=_("The month, YYYY-MM."))
-@click.option("--csv", "csv_file", type=click.Path(dir_okay=False), help=_("Also write CSV here."))
-@home_option
-@json_option
-@pass_station
-def followups_report(
-    station: StationContext, month: str, csv_file: str | None, as_json: bool
-) -> None:
-    with station.unit_of_work() as session:
-        report = monthly_report(session, month, station.settings.zone)
-    rows = report.table_rows()
-    if csv_file:
-        with Path(csv_file).open("w", encoding="utf-8", newline="") as fh:
-            csv.writer(fh).writerows(rows)
-    if as_json:
-        emit_json(report)
-        return
-    headings = [_("Agency"), *(_(STATUS_LABELS[s]) for s in STATUS_LABELS), _("Total")]
-    body = [[str(c) if c != "" else _("(no agency)") for c in row] for row in rows[1:]]
-    click.echo(_("Questions and complaints, {month}").format(month=report.month))
-    click.echo(table(body, headings))
-    if csv_file:
-        click.echo(_("Wrote {file}.").format(file=csv_file))
-
-
-COMMANDS: list[click.Command] = [log_group, followups_group]
+COMMANDS: list[click.Command] = [log_group]

@@ -28,8 +28,11 @@ from radiodesk.interviews.chapters import Chapter, chapters_for
 from radiodesk.interviews.followups import (
     AgencyFollowUps,
     FollowUp,
+    FollowUpDetail,
     FollowUpReport,
     ReportRow,
+    followup_detail,
+    history_line,
     list_followups,
     monthly_report,
     set_followup,
@@ -63,6 +66,9 @@ from radiodesk.interviews.people import (
 )
 
 __all__ = [
+    "FollowUpDetail",
+    "followup_detail",
+    "history_line",
     "AgencyFollowUps",
     "AppearanceLine",
     "BroadcastLog",

@@ -125,7 +125,17 @@ class _Writer:
             # A programme that has only just begun still shows its opening on the desk.
             moment = self.limit
         line = add_entry(
-            self.session, self.broadcast.id, text, kind, moment, self.author, now=moment, **listener
+            self.session,
+            self.broadcast.id,
+            text,
+            kind,
+            moment,
+            self.author,
+            now=moment,
+            caller_name=listener.get("caller_name", ""),
+            caller_location=listener.get("caller_location", ""),
+            channel=listener.get("channel"),
+            agency=listener.get("agency"),
         )
         self.entries += 1
         return line.id

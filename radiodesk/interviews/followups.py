@@ -10,11 +10,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from radiodesk.agencies import NO_AGENCIES, AgencyList
 from radiodesk.errors import Conflict, InputError
-from radiodesk.i18n import _
+from radiodesk.i18n import N_, _, format_datetime
 from radiodesk.interviews.livelog import (
     CallerPrivate,
+    RevisionLine,
     check_length,
+    entry_history,
     load_entry,
     record_revision,
 )
@@ -40,6 +43,23 @@ STAMPS = {
 }
 
 
+# What each status is called, for people (msgids: translate with ``_`` where shown).
+STATUS_LABELS = {
+    FollowupStatus.OPEN: N_("open"),
+    FollowupStatus.FORWARDED: N_("forwarded"),
+    FollowupStatus.ANSWERED: N_("answered"),
+    FollowupStatus.CLOSED: N_("closed"),
+}
+
+# What was done to an entry, for people.
+ACTION_LABELS = {
+    RevisionAction.EDIT: N_("edited"),
+    RevisionAction.DELETE: N_("deleted"),
+    RevisionAction.RESTORE: N_("restored"),
+    RevisionAction.FOLLOWUP: N_("status changed"),
+}
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """A listener's question or complaint and where it stands. Instants in UTC."""
@@ -59,6 +79,15 @@ class FollowUp:
     answered_at: datetime | None
     closed_at: datetime | None
     private: CallerPrivate
+
+
+@dataclass(frozen=True)
+class FollowUpDetail:
+    """The whole of one follow-up: the item, who logged it, and every earlier state."""
+
+    item: FollowUp
+    author: str
+    revisions: tuple[RevisionLine, ...]
 
 
 @dataclass(frozen=True)
@@ -138,12 +167,18 @@ def _agency_key(agency: str) -> tuple[int, str]:
 
 
 def list_followups(
-    session: Session, *, agency: str | None = None, status: str | None = None
+    session: Session,
+    *,
+    agency: str | None = None,
+    status: str | None = None,
+    agencies: AgencyList = NO_AGENCIES,
 ) -> list[AgencyFollowUps]:
     """Listeners' questions and complaints grouped by agency, oldest first in each group.
 
-    Without ``status``, every one not closed; ``agency`` matches part of the agency's name,
-    forgiving case and accents.
+    Without ``status``, every one not closed. ``agency`` matches part of the agency's name,
+    forgiving case and accents, or any name of it in the station's ``agencies`` ("pekerjaan
+    umum" finds Dinas PUPR's); an agency stored under another of its names is grouped under
+    its short name.
     """
     statement = (
         select(LogEntry, Broadcast.title, Show.title)
@@ -156,13 +191,12 @@ def list_followups(
         statement = statement.where(LogEntry.followup_status != FollowupStatus.CLOSED)
     else:
         statement = statement.where(LogEntry.followup_status == _check_status(status))
-    wanted = fold(agency) if agency else ""
     groups: dict[str, list[FollowUp]] = {}
     names: dict[str, str] = {}
     for entry, broadcast_title, show_title in session.execute(statement):
-        name = entry.agency or ""
+        name = agencies.canonical(entry.agency or "")
         key = fold(name)
-        if wanted and wanted not in key:
+        if agency and not agencies.matches(entry.agency or "", agency):
             continue
         names.setdefault(key, name)
         groups.setdefault(key, []).append(_followup(entry, broadcast_title or show_title))
@@ -181,10 +215,12 @@ def set_followup(
     answer: str | None = None,
     agency: str | None = None,
     author: str = "",
+    agencies: AgencyList = NO_AGENCIES,
 ) -> FollowUp:
     """Move a question or complaint to ``status`` and stamp the date of that step with ``now``.
 
-    Forwarding needs an agency (given here or earlier); answering needs the answer. Moving
+    Forwarding needs an agency (given here or earlier; stored by its short name when the
+    station's ``agencies`` list it); answering needs the answer. Moving
     back (a complaint re-opened) clears the dates of the later steps; the earlier status is
     kept in the entry's history.
     """
@@ -197,7 +233,7 @@ def set_followup(
         )
     new_agency = entry.agency
     if agency is not None:
-        new_agency = check_length("agency", agency) or None
+        new_agency = check_length("agency", agencies.canonical(agency)) or None
     new_answer = entry.answer if answer is None else answer.strip()
     refuse_too_long(_("answer"), new_answer or "", MAX_LOG_TEXT)
     if new_status == FollowupStatus.FORWARDED and not new_agency:
@@ -221,9 +257,42 @@ def set_followup(
     return _followup(entry, entry.broadcast.title or entry.broadcast.show.title)
 
 
-def monthly_report(session: Session, month: str, zone: ZoneInfo | str) -> FollowUpReport:
+def followup_detail(session: Session, entry_id: int) -> FollowUpDetail:
+    """One question or complaint with who logged it and its history, oldest state first."""
+    entry = load_entry(session, entry_id)
+    if entry.kind not in LISTENER_KINDS:
+        raise Conflict(
+            _("Log entry {id} is not a listener's question or complaint.").format(id=entry.id)
+        )
+    history = entry_history(session, entry_id)
+    return FollowUpDetail(
+        item=_followup(entry, entry.broadcast.title or entry.broadcast.show.title),
+        author=entry.author,
+        revisions=history.revisions,
+    )
+
+
+def history_line(revision: RevisionLine, zone: str) -> str:
+    """One earlier state of a follow-up, for people: when (in ``zone``), who, what was done,
+    and the status it had before."""
+    was = revision.old_followup_status
+    return _("{time} {author}: {action} (was {status})").format(
+        time=format_datetime(revision.at, zone, weekday=False),
+        author=revision.author or "-",
+        action=_(ACTION_LABELS[revision.action]),
+        status=_(STATUS_LABELS[was]) if was else "-",
+    )
+
+
+def monthly_report(
+    session: Session,
+    month: str,
+    zone: ZoneInfo | str,
+    *,
+    agencies: AgencyList = NO_AGENCIES,
+) -> FollowUpReport:
     """Count the questions and complaints logged in ``month`` ("YYYY-MM", in ``zone``) by
-    agency and current status."""
+    agency (any name of a listed agency counts under its short name) and current status."""
     tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
     start, end = month_instants(parse_month(month), tz)
     rows = session.execute(
@@ -237,8 +306,9 @@ def monthly_report(session: Session, month: str, zone: ZoneInfo | str) -> Follow
     counts: dict[str, dict[FollowupStatus, int]] = {}
     names: dict[str, str] = {}
     for agency, status in rows:
-        key = fold(agency or "")
-        names.setdefault(key, agency or "")
+        name = agencies.canonical(agency or "")
+        key = fold(name)
+        names.setdefault(key, name)
         per = counts.setdefault(key, {s: 0 for s in FollowupStatus})
         per[status or FollowupStatus.OPEN] += 1
     report_rows = tuple(

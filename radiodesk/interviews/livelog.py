@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from radiodesk.agencies import NO_AGENCIES, AgencyList
 from radiodesk.config import DEFAULT_ZONE
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _, format_datetime
@@ -245,14 +246,15 @@ def add_entry(
     caller_location: str = "",
     channel: str | None = None,
     agency: str | None = None,
+    agencies: AgencyList = NO_AGENCIES,
 ) -> LogLine:
     """Append an entry to a broadcast's log and flush it; the caller commits at once.
 
     ``broadcast_id`` is an id or ``"now"``. ``at`` is an instant, an operator's time string
     (see :func:`parse_time`, read in ``zone``, default the station's), or None for ``now``.
     Questions and complaints start with follow-up status "open" and may carry the caller
-    (private), where they call from, the channel and the agency they are passed to.
-    Everything is checked before anything is written.
+    (private), where they call from, the channel and the agency they are passed to (stored
+    by its short name when the station's ``agencies`` list it). Everything is checked before anything is written.
     """
     text = _check_text(text)
     log_kind = _check_kind(kind)
@@ -267,7 +269,7 @@ def add_entry(
     caller_name = check_length("caller_name", caller_name)
     caller_location = check_length("caller_location", caller_location)
     if agency is not None:
-        agency = check_length("agency", agency) or None
+        agency = check_length("agency", agencies.canonical(agency)) or None
     log_channel = _check_channel(channel)
     if not listener and (caller_name or caller_location or channel or agency):
         raise InputError(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from textual.widgets import Input
 
 from radiodesk.interviews import add_entry
 from radiodesk.models import LogEntry
+from radiodesk.tui.dialogs.followup import FollowUpDialog
 from radiodesk.tui.dialogs.prompt import TextPrompt
 from radiodesk.tui.screens.followups import FollowupsScreen
 from tests.tui.conftest import NOW, Desk, screen_text, settle
@@ -79,3 +81,81 @@ async def test_forward_answer_and_close_listeners_calls(desk: Desk) -> None:
     assert complaint[:4] == ("complaint", "answered", "Dinas PUPR", "Diperbaiki minggu depan")
     assert complaint[4] == NOW
     assert question[:2] == ("question", "closed") and question[5] == NOW
+
+
+async def test_enter_opens_the_whole_item_and_records_the_answer(desk: Desk) -> None:
+    (desk.station.home / "agencies.toml").write_text(
+        '[[agency]]\nname = "Dinas PUPR"\n'
+        'full_name = "Dinas Pekerjaan Umum dan Penataan Ruang"\naliases = ["PU"]\n',
+        encoding="utf-8",
+    )
+    with desk.station.session() as session:
+        add_entry(
+            session, desk.special_id, "Jembatan gantung Sabbang rusak", "complaint", now=NOW,
+            caller_name="Pak Rudi", caller_location="Sabbang", channel="phone", agency="PU",
+        )  # fmt: skip
+        add_entry(session, desk.special_id, "Formulir PPID di mana?", "question", now=NOW)
+    app = desk.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FollowupsScreen)
+        # Stored as "PU" (typed before the list existed): grouped under the list's short name.
+        assert screen.items[0].agency == "PU" and "Dinas PUPR" in screen_text(app)
+        assert "⏎ Open / answer" in screen_text(app)  # in the key bar at 80×24
+        assert "open 2" in screen_text(app)
+
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FollowUpDialog)
+        shown = screen_text(app)
+        for part in ("Jembatan gantung Sabbang rusak", "Sabbang", "Pak Rudi", "phone"):
+            assert part in shown, part
+        await pilot.press(*"Dicek tim Senin depan", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        # Recorded with the agency under its short name.
+        assert (screen.items[0].status, screen.items[0].agency, screen.items[0].answer) == (
+            "answered",
+            "Dinas PUPR",
+            "Dicek tim Senin depan",
+        )
+        # The counts follow: one answered, one still open.
+        assert "open 1 · answered 1" in screen_text(app)
+
+        # Opened again: the answer and the history are there.
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Dicek tim Senin depan" in shown and "History" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # The question has no agency: clearing nothing and saving nothing closes the dialog;
+        # an agency typed under another name is stored under its short name (forwarded).
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowUpDialog)
+        await pilot.press(*"pu", "enter")
+        await settle(pilot)
+        assert (screen.items[1].status, screen.items[1].agency) == ("forwarded", "Dinas PUPR")
+
+        # A recorded answer cannot be emptied by mistake: refused inside the dialog.
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FollowUpDialog)
+        answer = dialog.query_one("#answer", Input)
+        answer.value = ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog and "answer recorded stays" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+
+    rows = followups(desk)
+    assert rows[0][:4] == ("complaint", "answered", "Dinas PUPR", "Dicek tim Senin depan")
+    assert rows[1][:3] == ("question", "forwarded", "Dinas PUPR")

@@ -16,7 +16,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from radiodesk.agencies import NO_AGENCIES, AgencyList, load_agencies
 from radiodesk.config import Settings
+from radiodesk.errors import ConfigError
 from radiodesk.i18n import _
 from radiodesk.tui.bindings import translate_bindings
 from radiodesk.tui.widgets.chrome import SCREENS, DatabaseBanner, TabBar
@@ -48,6 +50,7 @@ class DeskScreen(Screen[None]):
         super().__init__()
         translate_bindings(self)
         self._tickets: dict[str, int] = {}
+        self._agency_problem = ""
 
     def ticket(self, reader: str) -> int:
         """A number for a new read by ``reader`` (e.g. "state"); pass it to the worker and
@@ -77,6 +80,20 @@ class DeskScreen(Screen[None]):
     @property
     def zone_name(self) -> str:
         return self.settings.station.timezone
+
+    def station_agencies(self) -> AgencyList:
+        """The station's agencies (agencies.toml in the home), read afresh: an edit of the
+        file shows at the next read. A mistake in the file is said once; the list is then
+        taken as empty (agencies can still be typed)."""
+        try:
+            agencies = load_agencies(self.settings.home)
+        except ConfigError as err:
+            if str(err) != self._agency_problem:
+                self._agency_problem = str(err)
+                self.notify(str(err), title=_("Agency list"), severity="error", timeout=8)
+            return NO_AGENCIES
+        self._agency_problem = ""
+        return agencies
 
     def compose(self) -> ComposeResult:
         yield TabBar(self.MODE, self.settings.station.short_name or self.settings.station.name)

@@ -1,4 +1,5 @@
-"""Follow-ups: listeners' questions and complaints by agency; change their status."""
+"""Follow-ups: listeners' questions and complaints by agency; open one, record the answer,
+change its status. Agencies are offered from the station's list (agencies.toml)."""
 
 from __future__ import annotations
 
@@ -10,27 +11,28 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from radiodesk import db
+from radiodesk.agencies import NO_AGENCIES, AgencyList
 from radiodesk.i18n import N_, _
-from radiodesk.interviews import AgencyFollowUps, FollowUp, list_followups, set_followup
+from radiodesk.interviews import (
+    AgencyFollowUps,
+    FollowUp,
+    FollowUpDetail,
+    followup_detail,
+    list_followups,
+    set_followup,
+)
 from radiodesk.models import FollowupStatus
 from radiodesk.tui.data import short_moment
+from radiodesk.tui.dialogs.followup import (
+    STATUS_LABELS,
+    STATUS_STYLES,
+    FollowUpAnswer,
+    FollowUpDialog,
+)
 from radiodesk.tui.dialogs.person import ChoiceDialog
 from radiodesk.tui.dialogs.prompt import TextPrompt
 from radiodesk.tui.screens.base import DeskScreen
 from radiodesk.tui.widgets.live_log import KIND_LABELS
-
-STATUS_LABELS = {
-    FollowupStatus.OPEN: N_("open"),
-    FollowupStatus.FORWARDED: N_("forwarded"),
-    FollowupStatus.ANSWERED: N_("answered"),
-    FollowupStatus.CLOSED: N_("closed"),
-}
-STATUS_STYLES = {
-    FollowupStatus.OPEN: "bold red",
-    FollowupStatus.FORWARDED: "yellow",
-    FollowupStatus.ANSWERED: "green",
-    FollowupStatus.CLOSED: "dim",
-}
 
 
 class FollowupsScreen(DeskScreen):
@@ -40,6 +42,8 @@ class FollowupsScreen(DeskScreen):
     AUTO_FOCUS = "#followups"
     CSS_PATH = "followups.tcss"
     BINDINGS = [
+        # Before the table's own Enter: the key bar shows it, and it opens the whole item.
+        Binding("enter", "open_item", N_("Open / answer"), priority=True),
         Binding("s", "set_status", N_("Change status")),
         Binding("f", "filter_agency", N_("Agency filter")),
         Binding("c", "toggle_closed", N_("Closed / open")),
@@ -51,9 +55,17 @@ class FollowupsScreen(DeskScreen):
             self.groups = groups
             self.ticket = ticket
 
+    class DetailRead(Message):
+        """One item read in full, to show in its dialog."""
+
+        def __init__(self, detail: FollowUpDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
     def __init__(self) -> None:
         super().__init__()
         self.items: list[FollowUp] = []
+        self.agencies: AgencyList = NO_AGENCIES
         self.agency = ""
         self.closed = False
 
@@ -68,14 +80,18 @@ class FollowupsScreen(DeskScreen):
         )
 
     def reload(self) -> None:
-        """Read the list again; only the latest read is shown."""
-        self.load(self.agency, self.closed, self.ticket("followups"))
+        """Read the list (and the station's agencies) again; only the latest read is shown."""
+        self.agencies = self.station_agencies()
+        self.load(self.agency, self.closed, self.agencies, self.ticket("followups"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="followups-load")
-    def load(self, agency: str, closed: bool, ticket: int) -> None:
+    def load(self, agency: str, closed: bool, agencies: AgencyList, ticket: int) -> None:
         with db.unit_of_work(self.settings) as session:
             groups = list_followups(
-                session, agency=agency or None, status=FollowupStatus.CLOSED if closed else None
+                session,
+                agency=agency or None,
+                status=FollowupStatus.CLOSED if closed else None,
+                agencies=agencies,
             )
         self.post_message(self.Loaded(groups, ticket))
 
@@ -107,6 +123,14 @@ class FollowupsScreen(DeskScreen):
             else _("Open questions and complaints")
         )
         heading = _("{what}: {count}").format(what=what, count=len(self.items))
+        if not self.closed and self.items:
+            # By status: answering one changes these even while it stays on the list.
+            counts = {s: sum(1 for i in self.items if i.status == s) for s in FollowupStatus}
+            heading += (
+                " ("
+                + " · ".join(f"{_(STATUS_LABELS[s])} {n}" for s, n in counts.items() if n)
+                + ")"
+            )
         if self.agency:
             heading += " · " + _("agency: {agency}").format(agency=self.agency)
         self.query_one("#heading", Static).update(Text(heading, style="bold"))
@@ -116,6 +140,37 @@ class FollowupsScreen(DeskScreen):
         if not self.items or not 0 <= table.cursor_row < len(self.items):
             return None
         return self.items[table.cursor_row]
+
+    def agency_names(self) -> list[str]:
+        """Agencies to offer: the station's list, then any other typed before."""
+        return self.agencies.suggestions(*(i.agency for i in self.items))
+
+    def action_open_item(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        self.read_detail(item.entry_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="followups-detail")
+    def read_detail(self, entry_id: int) -> None:
+        with db.unit_of_work(self.settings) as session:
+            detail = followup_detail(session, entry_id)
+        self.post_message(self.DetailRead(detail))
+
+    def on_followups_screen_detail_read(self, message: DetailRead) -> None:
+        def recorded(change: FollowUpAnswer | None) -> None:
+            if change is not None:
+                self.save_status(
+                    change.entry_id,
+                    change.status,
+                    agency=change.agency or None,
+                    answer=change.answer,
+                    agencies=self.agencies,
+                )
+
+        self.app.push_screen(
+            FollowUpDialog(message.detail, self.zone_name, self.agency_names()), recorded
+        )
 
     def action_toggle_closed(self) -> None:
         self.closed = not self.closed
@@ -130,8 +185,11 @@ class FollowupsScreen(DeskScreen):
         self.app.push_screen(
             TextPrompt(
                 _("Show the follow-ups of which agency?"),
-                _("Part of the name is enough; empty shows every agency."),
+                _(
+                    "Part of the name or a short name (PU, Dinkes) is enough; empty shows every agency."
+                ),
                 value=self.agency,
+                suggestions=self.agency_names(),
                 required=False,
             ),
             given,
@@ -148,7 +206,7 @@ class FollowupsScreen(DeskScreen):
 
             def with_agency(agency: str | None) -> None:
                 if agency and status:
-                    self.save_status(item.entry_id, status, agency=agency)
+                    self.save_status(item.entry_id, status, agency=agency, agencies=self.agencies)
 
             def with_answer(answer: str | None) -> None:
                 if answer and status:
@@ -159,7 +217,7 @@ class FollowupsScreen(DeskScreen):
                     TextPrompt(
                         _("Forwarded to which agency?"),
                         value=item.agency,
-                        suggestions=sorted({i.agency for i in self.items if i.agency}),
+                        suggestions=self.agency_names(),
                     ),
                     with_agency,
                 )
@@ -181,11 +239,23 @@ class FollowupsScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="followups-change")
     def save_status(
-        self, entry_id: int, status: str, *, agency: str | None = None, answer: str | None = None
+        self,
+        entry_id: int,
+        status: str,
+        *,
+        agency: str | None = None,
+        answer: str | None = None,
+        agencies: AgencyList = NO_AGENCIES,
     ) -> None:
         with db.unit_of_work(self.settings) as session:
             item = set_followup(
-                session, entry_id, status, now=self.now(), agency=agency, answer=answer
+                session,
+                entry_id,
+                status,
+                now=self.now(),
+                agency=agency,
+                answer=answer,
+                agencies=agencies,
             )
         note = _("{kind} is now {status}.").format(
             kind=_(KIND_LABELS.get(item.kind, item.kind)).capitalize(),

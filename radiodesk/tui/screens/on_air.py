@@ -19,26 +19,23 @@ from textual.widgets import Input, Static
 from textual.worker import Worker
 
 from radiodesk import db
+from radiodesk.agencies import NO_AGENCIES, AgencyList
 from radiodesk.i18n import N_, _, format_time
 from radiodesk.interviews import (
-    LogLine,
     add_appearance,
     add_entry,
     add_person,
-    delete_entry,
-    edit_entry,
-    restore_entry,
 )
 from radiodesk.models import LISTENER_KINDS, LogKind
 from radiodesk.schedule.asrun import start_broadcast, stop_broadcast
 from radiodesk.tui.data import OnAirState, load_on_air
 from radiodesk.tui.dialogs.add_guest import AddGuestDialog, GuestChoice
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
-from radiodesk.tui.dialogs.edit_entry import EditEntryDialog, EntryChange
 from radiodesk.tui.dialogs.listener import ListenerCall, ListenerDialog
 from radiodesk.tui.dialogs.paste import PasteChoice, PasteDialog, pasted_lines
 from radiodesk.tui.screens.base import DeskScreen
 from radiodesk.tui.screens.entry_queue import EntryQueue, PendingEntry, QueuedEntry
+from radiodesk.tui.screens.on_air_edits import LogEditing
 from radiodesk.tui.widgets.airing_text import guests_text, on_air_text
 from radiodesk.tui.widgets.entry_line import EntryLine
 from radiodesk.tui.widgets.live_log import KIND_LABELS, LiveLogList
@@ -49,7 +46,7 @@ from radiodesk.tui.widgets.status_line import StatusLine
 REFRESH_SECONDS = 20.0
 
 
-class OnAirScreen(DeskScreen):
+class OnAirScreen(LogEditing):
     """The screen the desk opens on."""
 
     MODE = "on_air"
@@ -80,16 +77,6 @@ class OnAirScreen(DeskScreen):
             self.ticket = ticket
             self.saves = saves
 
-    class EntrySaved(Message):
-        """An entry was committed: a new one from the queue (``queued``), or an edit or a
-        deletion, ``note`` saying what was done."""
-
-        def __init__(self, entry: LogLine, note: str = "", *, queued: bool = False) -> None:
-            super().__init__()
-            self.entry = entry
-            self.note = note
-            self.queued = queued
-
     def __init__(self) -> None:
         super().__init__()
         self.state: OnAirState | None = None
@@ -99,6 +86,9 @@ class OnAirScreen(DeskScreen):
         self._put_back = ""
         # Entries saved (or changed) since the screen opened; tells a stale load apart.
         self.saves = 0
+        # The station's agencies, read when a listener's form opens: a complaint's agency is
+        # stored by its short name.
+        self.agencies: AgencyList = NO_AGENCIES
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -224,11 +214,12 @@ class OnAirScreen(DeskScreen):
             line.focus()
 
         entries = [e for e in self.query_one(LiveLogList).entries if not e.deleted]
+        self.agencies = self.station_agencies()
         self.app.push_screen(
             ListenerDialog(
                 kind,
                 " ".join(typed.split()),
-                agencies=sorted({e.agency for e in entries if e.agency}),
+                agencies=self.agencies.suggestions(*(e.agency or "" for e in entries)),
                 places=sorted({e.caller_location for e in entries if e.caller_location}),
             ),
             noted,
@@ -291,11 +282,12 @@ class OnAirScreen(DeskScreen):
                 caller_location=call.caller_location if call else "",
                 channel=call.channel if call else None,
                 agency=(call.agency or None) if call else None,
+                agencies=self.agencies,
             )
         # Posted after the commit: the list shows only what the database holds.
         self.post_message(self.EntrySaved(entry, queued=True))
 
-    def on_on_air_screen_entry_saved(self, message: EntrySaved) -> None:
+    def on_log_editing_entry_saved(self, message: LogEditing.EntrySaved) -> None:
         self.saves += 1
         log = self.query_one(LiveLogList)
         before = log.selected_entry
@@ -329,91 +321,6 @@ class OnAirScreen(DeskScreen):
                 )
             self.say(note.format(reason=worker.error, n=len(self.entries.waiting)), error=True)
         self.query_one("#entry", Input).focus()
-
-    def say(self, line: str, *, error: bool = False) -> None:
-        self.query_one("#status", StatusLine).show(line, error=error)
-
-    def action_select_entry(self, step: int) -> None:
-        self.query_one(LiveLogList).move(step)
-        # Ctrl+D deletes or restores, by the entry now highlighted.
-        self.refresh_bindings()
-
-    def action_edit_entry(self) -> None:
-        entry = self.query_one(LiveLogList).selected_entry
-        if entry is None:
-            self.say(_("No entry to edit yet."))
-            return
-        if entry.deleted:
-            self.say(_("That entry is deleted: Ctrl+D restores it first."), error=True)
-            return
-
-        def edited(change: EntryChange | None) -> None:
-            if change is not None:
-                self.save_edit(change)
-            self.query_one("#entry", Input).focus()
-
-        self.app.push_screen(EditEntryDialog(entry), edited)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="log-edit")
-    def save_edit(self, change: EntryChange) -> None:
-        with db.unit_of_work(self.settings) as session:
-            entry = edit_entry(
-                session,
-                change.entry_id,
-                now=self.now(),
-                text=change.text,
-                kind=change.kind,
-                caller_name=change.caller_name,
-                caller_location=change.caller_location,
-                channel=change.channel,
-            )
-        self.post_message(self.EntrySaved(entry))
-
-    def action_delete_entry(self) -> None:
-        self.ask_delete_or_restore(delete=True)
-
-    def action_restore_entry(self) -> None:
-        self.ask_delete_or_restore(delete=False)
-
-    def ask_delete_or_restore(self, *, delete: bool) -> None:
-        """Ask before hiding the highlighted entry from the log, or bringing it back."""
-        entry = self.query_one(LiveLogList).selected_entry
-        if entry is None:
-            self.say(_("No entry to delete yet."))
-            return
-        if entry.deleted == delete:
-            # The highlight moved between the key and the footer: act on what is shown.
-            delete = not entry.deleted
-        at = format_time(entry.at, self.zone_name)
-        if delete:
-            question = _(
-                "Delete the entry of {time}, “{text}”? It leaves the log and the chapters; "
-                "its text is kept in the history and Ctrl+D brings it back."
-            ).format(time=at, text=entry.text)
-            yes, no = _("Delete"), _("Keep it")
-        else:
-            question = _("Restore the entry of {time}, “{text}”?").format(time=at, text=entry.text)
-            yes, no = _("Restore"), _("Leave it deleted")
-
-        def answered(confirmed: bool | None) -> None:
-            if confirmed:
-                self.save_deletion(entry.id, delete=delete)
-            self.query_one("#entry", Input).focus()
-
-        self.app.push_screen(ConfirmDialog(question, yes=yes, no=no), answered)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="log-edit")
-    def save_deletion(self, entry_id: int, *, delete: bool) -> None:
-        with db.unit_of_work(self.settings) as session:
-            if delete:
-                entry = delete_entry(session, entry_id, now=self.now())
-            else:
-                entry = restore_entry(session, entry_id, now=self.now())
-        at = format_time(entry.at, self.zone_name)
-        note = (
-            _("Deleted the entry of {time}.") if delete else _("Restored the entry of {time}.")
-        ).format(time=at)
-        self.post_message(self.EntrySaved(entry, note))
 
     # -- guests ----------------------------------------------------------------------------
 
@@ -454,11 +361,8 @@ class OnAirScreen(DeskScreen):
             return not on_air
         if action == "stop_broadcast":
             return on_air
-        if action in ("delete_entry", "restore_entry"):
-            entry = self.query_one(LiveLogList).selected_entry
-            deleted = entry is not None and entry.deleted
-            return deleted if action == "restore_entry" else not deleted
-        return True
+        enabled = self.entry_action_enabled(action)
+        return True if enabled is None else enabled
 
     def action_start_broadcast(self) -> None:
         if self.state is None or self.state.current is None:
