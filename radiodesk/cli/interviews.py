@@ -7,10 +7,12 @@ work (so every log entry is committed the moment it is entered) and prints the r
 from __future__ import annotations
 
 import getpass
+import sys
 from typing import Any
 
 import click
 
+from radiodesk.cli.choices import ChoiceOf
 from radiodesk.cli.common import (
     BROADCAST,
     ID,
@@ -60,6 +62,49 @@ def _yes(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def ask_consent(name: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Ask in the terminal what ``fields`` (the command's options) leave open: consent to
+    publication, then whether name and position may be published. Not in a terminal
+    (scripts), nothing is asked and consent stays as it is. Questions go to stderr: the
+    output (``--json``) stays clean."""
+    if fields.get("consent") is not None or not _interactive():
+        return fields
+    asked = dict(fields)
+    asked["consent"] = click.prompt(
+        _("Does {name} consent to publication? ({choices})").format(
+            name=name, choices=", ".join(_(label) for label in CONSENT_LABELS.values())
+        ),
+        type=ChoiceOf(CONSENT_LABELS),
+        default=_(CONSENT_LABELS[Consent.UNKNOWN]),
+        show_choices=False,
+        err=True,
+    )
+    if asked["consent"] == Consent.GIVEN:
+        for key, question in (
+            ("publish_name", _("May the name be published?")),
+            ("publish_position", _("May the position and institution be published?")),
+        ):
+            if asked.get(key) is None:
+                asked[key] = click.confirm(question, default=True, err=True)
+    return asked
+
+
+def say_unnamed(name: str, person_id: int, consent: str) -> None:
+    """One line on stderr when publishing will not name ``name``."""
+    if consent != Consent.GIVEN:
+        click.echo(
+            _(
+                "Consent {consent}: episodes will not name {name}; record it with "
+                "'radiodesk guests edit {id} --consent given'."
+            ).format(consent=_(CONSENT_LABELS[Consent(consent)]), name=name, id=person_id),
+            err=True,
+        )
+
+
 # --- guests ---------------------------------------------------------------------------------
 
 
@@ -76,7 +121,14 @@ def _person_options(func: Any) -> Any:
             click.option("--institution", help=_("Institution (instansi), e.g. Dinas Kesehatan.")),
             click.option("--phone", help=_("Phone number (private).")),
             click.option("--email", help=_("E-mail address (private).")),
-            click.option("--consent", help=_("Consent to publication: given, refused or unknown.")),
+            click.option(
+                "--consent",
+                type=ChoiceOf(CONSENT_LABELS),
+                help=_(
+                    "Consent to publication: given, refused or unknown (asked when left out "
+                    "in a terminal)."
+                ),
+            ),
             click.option(
                 "--publish-position/--no-publish-position",
                 default=None,
@@ -148,13 +200,14 @@ def _appearance_table(
 @json_option
 @pass_station
 def guests_add(station: StationContext, name: str, as_json: bool, **fields: Any) -> None:
-    values = {k: v for k, v in fields.items() if v is not None}
+    values = {k: v for k, v in ask_consent(name, fields).items() if v is not None}
     with station.unit_of_work() as session:
         card = add_person(session, name, now=station.now(), **values)
     if as_json:
         emit_json(card)
-        return
-    click.echo(_("Added person {id}: {name}.").format(id=card.id, name=card.display_name))
+    else:
+        click.echo(_("Added person {id}: {name}.").format(id=card.id, name=card.display_name))
+    say_unnamed(card.display_name, card.id, card.consent)
 
 
 @guests_group.command("list", help=_("List people; QUERY finds names and institutions."))
@@ -256,10 +309,18 @@ def guests_appear(
     remove: bool,
     as_json: bool,
 ) -> None:
+    consent: dict[str, Any] = {}
+    if not remove:
+        with station.unit_of_work() as session:
+            card = get_person(session, person_id)
+        if card.consent == Consent.UNKNOWN:
+            consent = ask_consent(card.display_name, {"consent": None})
     with station.unit_of_work() as session:
         if remove:
             count = remove_appearance(session, broadcast, person_id, role=role)
         else:
+            if consent.get("consent") not in (None, Consent.UNKNOWN):
+                card = edit_person(session, person_id, now=station.now(), **consent)
             line = add_appearance(
                 session, broadcast, person_id, now=station.now(), role=role, topic=topic
             )
@@ -271,12 +332,13 @@ def guests_appear(
         return
     if as_json:
         emit_json(line)
-        return
-    click.echo(
-        _("{name} appears in broadcast {id} ({show}) as {role}.").format(
-            name=line.person_name, id=line.broadcast_id, show=line.show_title, role=line.role
+    else:
+        click.echo(
+            _("{name} appears in broadcast {id} ({show}) as {role}.").format(
+                name=line.person_name, id=line.broadcast_id, show=line.show_title, role=line.role
+            )
         )
-    )
+    say_unnamed(card.display_name, card.id, card.consent)
 
 
 COMMANDS: list[click.Command] = [guests_group]

@@ -52,6 +52,7 @@ from radiodesk.interviews.livelog import (
 )
 from radiodesk.interviews.people import (
     AppearanceLine,
+    LeftOut,
     MergeResult,
     PersonCard,
     PrivateContact,
@@ -59,13 +60,18 @@ from radiodesk.interviews.people import (
     add_person,
     all_guests_consented,
     edit_person,
+    episode_people_left_out,
     find_people,
     get_person,
     merge_people,
+    people_left_out,
     publishable_people,
 )
 
 __all__ = [
+    "LeftOut",
+    "people_left_out",
+    "episode_people_left_out",
     "FollowUpDetail",
     "followup_detail",
     "history_line",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
 from radiodesk.limits import refuse_too_long
-from radiodesk.models import Appearance, Broadcast, Consent, Person, Role
+from radiodesk.models import Appearance, Broadcast, Consent, Episode, Person, Role
 
 # Column widths of the person table; longer input is refused, not cut.
 LIMITS = {
@@ -91,6 +91,18 @@ class PublicPerson:
     topic: str
     position: str = ""
     institution: str = ""
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Someone on air whom publishing does not name, or names without their position, and
+    why (one translated line). Never carries private fields."""
+
+    person_id: int
+    name: str
+    role: Role
+    consent: Consent
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -436,3 +448,34 @@ def all_guests_consented(session: Session, broadcast_id: int) -> bool:
         for a in _appearances_with_people(session, broadcast_id)
         if a.role not in STAFF_ROLES
     )
+
+
+def people_left_out(session: Session, broadcast_id: int) -> list[LeftOut]:
+    """Who in ``broadcast_id`` publishing leaves out (the rule is
+    :func:`publishable_people`'s) or names without position, each with the reason, in the
+    order they were added."""
+    public = {p.person_id: p for p in publishable_people(session, broadcast_id)}
+    left: list[LeftOut] = []
+    for appearance in _appearances_with_people(session, broadcast_id):
+        person = appearance.person
+        named = public.get(person.id)
+        if named is not None:
+            if named.position or named.institution or not (person.position or person.institution):
+                continue
+            reason = _("named without position: not allowed")
+        elif person.consent == Consent.REFUSED:
+            reason = _("refused consent: the episode stays private")
+        elif person.consent == Consent.UNKNOWN:
+            reason = _("not named: consent not asked yet")
+        else:
+            reason = _("not named: name not allowed")
+        left.append(
+            LeftOut(person.id, display_name(person), appearance.role, person.consent, reason)
+        )
+    return left
+
+
+def episode_people_left_out(session: Session, episode_id: int) -> list[LeftOut]:
+    """:func:`people_left_out` of the broadcast an episode was made from (none without one)."""
+    broadcast_id = session.scalar(select(Episode.broadcast_id).where(Episode.id == episode_id))
+    return people_left_out(session, broadcast_id) if broadcast_id is not None else []

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from radiodesk.interviews import add_appearance, add_person
 from radiodesk.models import Appearance, Person
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
+from radiodesk.tui.dialogs.consent import ConsentDialog
 from radiodesk.tui.dialogs.person import PersonDialog, PickPersonDialog
 from radiodesk.tui.screens.guests import GuestsScreen
 from tests.tui.conftest import NOW, Desk, screen_text, settle
@@ -42,12 +43,23 @@ async def test_add_a_person_set_consent_and_merge_a_duplicate(desk: Desk) -> Non
         text = screen_text(app)
         assert "Position: Kepala Desa" in text and "Consent to publish: not asked yet" in text
 
-        # Consent: the choices open on the current one; two down is "refused".
+        # Consent: it opens on the current one; two to the right is "refused"; the name may
+        # not be published either.
         await pilot.press("c")
         await settle(pilot)
-        await pilot.press("down", "down", "enter")
+        assert isinstance(app.screen, ConsentDialog)
+        await pilot.press("right", "right", "tab", "right", "enter")
         await settle(pilot)
         assert "Consent to publish: refused" in screen_text(app)
+        assert "Not to be published: name" in screen_text(app)
+        with desk.station.session() as session:
+            rina = session.get(Person, screen.person.id)
+            assert rina is not None
+            assert (rina.consent, rina.publish_name, rina.publish_position) == (
+                "refused",
+                False,
+                True,
+            )
 
         # Merge the misspelt twin into Andi Rahman, after saying no once.
         await pilot.press("home", "down")

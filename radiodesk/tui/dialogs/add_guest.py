@@ -15,18 +15,23 @@ from textual.widgets.option_list import Option
 from radiodesk import db
 from radiodesk.i18n import N_, _
 from radiodesk.interviews import PersonCard, find_people
+from radiodesk.models import Consent
 from radiodesk.tui.dialogs.base import DeskDialog
 
 
 @dataclass(frozen=True)
 class GuestChoice:
-    """A person from the directory (``person_id``), or a new one (``person_id`` None)."""
+    """A person from the directory (``person_id``), or a new one (``person_id`` None), with
+    the consent to publication on record (a new person's is not asked yet)."""
 
     person_id: int | None
     name: str
     position: str = ""
     institution: str = ""
     topic: str = ""
+    consent: str = Consent.UNKNOWN
+    publish_name: bool = True
+    publish_position: bool = True
 
 
 def person_label(person: PersonCard) -> str:
@@ -132,4 +137,13 @@ class AddGuestDialog(DeskDialog[GuestChoice | None]):
             self.notify(_("Nobody found: Ctrl+N adds someone new."), severity="warning")
             return
         person = self.people[people.highlighted]
-        self.dismiss(GuestChoice(person.id, person.display_name, topic=topic))
+        self.dismiss(
+            GuestChoice(
+                person.id,
+                person.display_name,
+                topic=topic,
+                consent=person.consent,
+                publish_name=person.publish_name,
+                publish_position=person.publish_position,
+            )
+        )

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from radiodesk import db
@@ -18,12 +18,7 @@ from radiodesk.interviews import PersonCard, find_people
 from radiodesk.models import Consent
 from radiodesk.tui.dialogs.add_guest import person_label
 from radiodesk.tui.dialogs.base import DeskDialog
-
-CONSENT_LABELS: dict[str, str] = {
-    Consent.UNKNOWN: N_("not asked yet"),
-    Consent.GIVEN: N_("given"),
-    Consent.REFUSED: N_("refused"),
-}
+from radiodesk.tui.dialogs.consent import consent_answer, consent_fields
 
 
 @dataclass(frozen=True)
@@ -37,6 +32,8 @@ class PersonForm:
     phone: str
     email: str
     consent: str
+    publish_name: bool = True
+    publish_position: bool = True
 
 
 class PersonDialog(DeskDialog[PersonForm | None]):
@@ -63,12 +60,10 @@ class PersonDialog(DeskDialog[PersonForm | None]):
             ):
                 yield Label(label)
                 yield Input(value, id=field)
-            yield Label(_("Consent to publish"))
-            yield Select(
-                [(_(CONSENT_LABELS[c]), c) for c in Consent],
-                value=p.consent if p else Consent.UNKNOWN,
-                allow_blank=False,
-                id="consent",
+            yield from consent_fields(
+                p.consent if p else Consent.UNKNOWN,
+                p.publish_name if p else True,
+                p.publish_position if p else True,
             )
             yield Static(_("Ctrl+S or Enter saves, Esc cancels."), classes="hint")
 
@@ -83,6 +78,7 @@ class PersonDialog(DeskDialog[PersonForm | None]):
             self.query_one("#name", Input).focus()
             self.notify(_("A person needs a name."), severity="warning")
             return
+        said = consent_answer(self)
         self.dismiss(
             PersonForm(
                 name=values["name"],
@@ -91,7 +87,9 @@ class PersonDialog(DeskDialog[PersonForm | None]):
                 institution=values["institution"],
                 phone=values["phone"],
                 email=values["email"],
-                consent=str(self.query_one("#consent", Select).value),
+                consent=said.consent,
+                publish_name=said.publish_name,
+                publish_position=said.publish_position,
             )
         )
 

@@ -24,13 +24,8 @@ from radiodesk.interviews import (
 from radiodesk.models import Consent
 from radiodesk.tui.dialogs.add_guest import person_label
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
-from radiodesk.tui.dialogs.person import (
-    CONSENT_LABELS,
-    ChoiceDialog,
-    PersonDialog,
-    PersonForm,
-    PickPersonDialog,
-)
+from radiodesk.tui.dialogs.consent import CONSENT_LABELS, ConsentAnswer, ConsentDialog
+from radiodesk.tui.dialogs.person import PersonDialog, PersonForm, PickPersonDialog
 from radiodesk.tui.screens.base import DeskScreen
 
 # How many people the list shows for one search; the directory of a regency radio is small.
@@ -155,6 +150,16 @@ class GuestsScreen(DeskScreen):
         if p.consent_at is not None:
             text.append(" (" + format_datetime(p.consent_at, self.zone_name, weekday=False) + ")")
         text.append("\n")
+        withheld = [
+            label
+            for label, allowed in ((_("name"), p.publish_name), (_("position"), p.publish_position))
+            if not allowed
+        ]
+        if withheld:
+            text.append(
+                _("Not to be published: {what}").format(what=", ".join(withheld)) + "\n",
+                style="yellow",
+            )
         for label, value in ((_("Phone"), p.private.phone), (_("E-mail"), p.private.email)):
             if value:
                 text.append(f"{label}: ", style="dim")
@@ -217,6 +222,8 @@ class GuestsScreen(DeskScreen):
                     phone=form.phone,
                     email=form.email,
                     consent=form.consent,
+                    publish_name=form.publish_name,
+                    publish_position=form.publish_position,
                 )
                 note = _("Added {name}.").format(name=card.display_name)
             else:
@@ -231,6 +238,8 @@ class GuestsScreen(DeskScreen):
                     phone=form.phone,
                     email=form.email,
                     consent=form.consent,
+                    publish_name=form.publish_name,
+                    publish_position=form.publish_position,
                 )
                 note = _("Saved {name}.").format(name=card.display_name)
         self.post_message(self.Changed(note, card.id))
@@ -240,27 +249,33 @@ class GuestsScreen(DeskScreen):
         if person is None:
             return
 
-        def chosen(consent: str | None) -> None:
-            if consent is not None and consent != person.consent:
-                self.save_consent(person.id, consent)
+        def answered(answer: ConsentAnswer | None) -> None:
+            if answer is not None:
+                self.save_consent(person.id, answer)
 
         self.app.push_screen(
-            ChoiceDialog(
-                _("Consent of {name} to publish their name and voice").format(
-                    name=person.display_name
-                ),
-                [(_(CONSENT_LABELS[c]), c) for c in Consent],
+            ConsentDialog(
+                person.display_name,
                 person.consent,
+                publish_name=person.publish_name,
+                publish_position=person.publish_position,
             ),
-            chosen,
+            answered,
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="guests-change")
-    def save_consent(self, person_id: int, consent: str) -> None:
+    def save_consent(self, person_id: int, answer: ConsentAnswer) -> None:
         with db.unit_of_work(self.settings) as session:
-            card = edit_person(session, person_id, now=self.now(), consent=consent)
+            card = edit_person(
+                session,
+                person_id,
+                now=self.now(),
+                consent=answer.consent,
+                publish_name=answer.publish_name,
+                publish_position=answer.publish_position,
+            )
         note = _("Consent of {name}: {consent}.").format(
-            name=card.display_name, consent=_(CONSENT_LABELS.get(consent, consent))
+            name=card.display_name, consent=_(CONSENT_LABELS[answer.consent])
         )
         self.post_message(self.Changed(note, card.id))
 

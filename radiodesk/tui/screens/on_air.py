@@ -25,12 +25,14 @@ from radiodesk.interviews import (
     add_appearance,
     add_entry,
     add_person,
+    edit_person,
 )
-from radiodesk.models import LISTENER_KINDS, LogKind
+from radiodesk.models import LISTENER_KINDS, Consent, LogKind
 from radiodesk.schedule.asrun import start_broadcast, stop_broadcast
 from radiodesk.tui.data import OnAirState, load_on_air
 from radiodesk.tui.dialogs.add_guest import AddGuestDialog, GuestChoice
 from radiodesk.tui.dialogs.confirm import ConfirmDialog
+from radiodesk.tui.dialogs.consent import CONSENT_LABELS, ConsentAnswer, ConsentDialog
 from radiodesk.tui.dialogs.listener import ListenerCall, ListenerDialog
 from radiodesk.tui.dialogs.paste import PasteChoice, PasteDialog, pasted_lines
 from radiodesk.tui.screens.base import DeskScreen
@@ -325,21 +327,45 @@ class OnAirScreen(LogEditing):
     # -- guests ----------------------------------------------------------------------------
 
     def action_add_guest(self) -> None:
+        """Find or add the guest, then ask their consent to publication unless it is on
+        record: without it the episode leaves them out."""
         if self.state is None or self.state.current is None:
             self.say(_("No broadcast now: guests join a broadcast on air or planned."), error=True)
             return
         broadcast_id = self.state.current.id
 
         def chosen(choice: GuestChoice | None) -> None:
-            if choice is not None:
-                self.save_guest(broadcast_id, choice)
+            if choice is None:
+                self.query_one("#entry", Input).focus()
+            elif choice.person_id is None or choice.consent == Consent.UNKNOWN:
+                self.app.push_screen(
+                    ConsentDialog(
+                        choice.name,
+                        choice.consent,
+                        publish_name=choice.publish_name,
+                        publish_position=choice.publish_position,
+                    ),
+                    lambda answer: asked(choice, answer),
+                )
+            else:
+                self.save_guest(broadcast_id, choice, None)
+                self.query_one("#entry", Input).focus()
+
+        def asked(choice: GuestChoice, answer: ConsentAnswer | None) -> None:
+            # Esc on the question still puts the guest on air, consent as it was.
+            self.save_guest(broadcast_id, choice, answer)
             self.query_one("#entry", Input).focus()
 
         self.app.push_screen(AddGuestDialog(), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="guests")
-    def save_guest(self, broadcast_id: int, choice: GuestChoice) -> None:
+    def save_guest(
+        self, broadcast_id: int, choice: GuestChoice, answer: ConsentAnswer | None
+    ) -> None:
         now = self.now()
+        said = answer or ConsentAnswer(
+            Consent(choice.consent), choice.publish_name, choice.publish_position
+        )
         with db.unit_of_work(self.settings) as session:
             person_id = choice.person_id
             if person_id is None:
@@ -349,9 +375,27 @@ class OnAirScreen(LogEditing):
                     now=now,
                     position=choice.position,
                     institution=choice.institution,
+                    consent=said.consent,
+                    publish_name=said.publish_name,
+                    publish_position=said.publish_position,
                 ).id
+            elif answer is not None:
+                edit_person(
+                    session,
+                    person_id,
+                    now=now,
+                    consent=said.consent,
+                    publish_name=said.publish_name,
+                    publish_position=said.publish_position,
+                )
             line = add_appearance(session, broadcast_id, person_id, now=now, topic=choice.topic)
-        self.post_message(self.Changed(_("{name} is on air.").format(name=line.person_name)))
+        given = said.consent
+        note = _("{name} is on air.").format(name=line.person_name)
+        if given != Consent.GIVEN:
+            note += " " + _("Consent {consent}: the episode will not name them.").format(
+                consent=_(CONSENT_LABELS[given])
+            )
+        self.post_message(self.Changed(note))
 
     # -- start and stop --------------------------------------------------------------------
 

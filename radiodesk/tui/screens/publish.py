@@ -22,6 +22,7 @@ from textual.worker import Worker
 
 from radiodesk import db
 from radiodesk.i18n import N_, _, format_number
+from radiodesk.interviews import LeftOut, episode_people_left_out
 from radiodesk.models import EpisodeStatus
 from radiodesk.publish import (
     EpisodeDetail,
@@ -93,9 +94,10 @@ class PublishScreen(DeskScreen):
             self.feeds = feeds
 
     class Detail(Message):
-        def __init__(self, episode: EpisodeDetail, ticket: int) -> None:
+        def __init__(self, episode: EpisodeDetail, left_out: list[LeftOut], ticket: int) -> None:
             super().__init__()
             self.episode = episode
+            self.left_out = left_out
             self.ticket = ticket
 
     class Progress(Message):
@@ -264,14 +266,17 @@ class PublishScreen(DeskScreen):
     def read_episode(self, episode_id: int, ticket: int) -> None:
         with db.unit_of_work(self.settings) as session:
             detail = episode_detail(session, self.settings, episode_id)
-        self.post_message(self.Detail(detail, ticket))
+            left_out = episode_people_left_out(session, episode_id)
+        self.post_message(self.Detail(detail, left_out, ticket))
 
     def on_publish_screen_detail(self, message: Detail) -> None:
         if not self.is_latest("episode", message.ticket):
             return
         self.episode = message.episode
         self.keep_id = message.episode.summary.id
-        self.query_one("#episode", Static).update(episode_text(message.episode, self.zone_name))
+        self.query_one("#episode", Static).update(
+            episode_text(message.episode, self.zone_name, message.left_out)
+        )
 
     def action_next_filter(self) -> None:
         self.status = FILTERS[(FILTERS.index(self.status) + 1) % len(FILTERS)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from radiodesk.i18n import N_, _, format_datetime, format_duration
-from radiodesk.models import EpisodeStatus
+from radiodesk.interviews import LeftOut
+from radiodesk.models import Consent, EpisodeStatus
 from radiodesk.publish import EpisodeChange, EpisodeDetail, PublishPlan
 
 EPISODE_STATUS: dict[str, str] = {
@@ -77,9 +78,10 @@ def plan_text(plan: PublishPlan) -> tuple[Text, Text]:
     return text, counts
 
 
-def episode_text(episode: EpisodeDetail, zone: str) -> Text:
+def episode_text(episode: EpisodeDetail, zone: str, left_out: list[LeftOut] | None = None) -> Text:
     """An episode's card: title; programme, status, airing and length; when it goes out;
-    why it may not be public; the first lines of its description."""
+    why it may not be public; who on air it leaves out and why; the first lines of its
+    description."""
     s = episode.summary
     text = Text()
     text.append(s.title, style="bold")
@@ -101,6 +103,11 @@ def episode_text(episode: EpisodeDetail, zone: str) -> Text:
             "\n" + _("May not be public: {reasons}").format(reasons="; ".join(s.blocked)),
             style="bold red",
         )
+    # A refusal is said above, as what keeps the episode private.
+    named = [p for p in left_out or [] if p.consent != Consent.REFUSED]
+    if named:
+        people = "; ".join(f"{p.name} ({p.reason})" for p in named)
+        text.append("\n" + _("Left out: {people}").format(people=people), style="yellow")
     lines = [line for line in episode.description.splitlines() if line.strip()]
     if lines:
         text.append("\n" + "\n".join(lines[:DESCRIPTION_LINES]), style="dim")
