@@ -23,7 +23,7 @@ from radiodesk.cli.common import (
     pass_station,
     table,
 )
-from radiodesk.cli.interviews import default_author
+from radiodesk.cli.interviews import default_author, operator_option
 from radiodesk.cli.search import KIND_LABELS
 from radiodesk.i18n import _, format_datetime
 from radiodesk.interviews import (
@@ -108,7 +108,7 @@ def followups_group(
 @click.argument("status", type=ChoiceOf(STATUS_LABELS))
 @click.option("--answer", default=None, help=_("The agency's answer."))
 @click.option("--agency", default=None, help=_("The agency it is passed to."))
-@click.option("--author", default=None, help=_("Who records it (default: your login name)."))
+@operator_option
 @home_option
 @json_option
 @pass_station

@@ -6,7 +6,6 @@ work (so every log entry is committed the moment it is entered) and prints the r
 
 from __future__ import annotations
 
-import getpass
 import sys
 from typing import Any
 
@@ -33,6 +32,7 @@ from radiodesk.interviews import (
     find_people,
     get_person,
     merge_people,
+    operator_name,
     remove_appearance,
 )
 from radiodesk.models import BroadcastStatus, Consent, Role
@@ -51,11 +51,19 @@ BROADCAST_STATUS_LABELS = {
 
 
 def default_author() -> str:
-    """Who is typing: the login name of the studio PC's user."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+    """Who is typing: ``RADIODESK_OPERATOR``, else the login name of the studio PC's user."""
+    return operator_name()
+
+
+def operator_option(func: Any) -> Any:
+    """``--operator NAME`` (also ``--author``): who makes the change; its history keeps it."""
+    return click.option(
+        "--operator",
+        "--author",
+        "author",
+        default=None,
+        help=_("Who does it (default: RADIODESK_OPERATOR, else your login name)."),
+    )(func)
 
 
 def _yes(value: bool) -> str:

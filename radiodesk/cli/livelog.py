@@ -19,7 +19,7 @@ from radiodesk.cli.common import (
     pass_station,
     table,
 )
-from radiodesk.cli.interviews import BROADCAST_STATUS_LABELS, default_author
+from radiodesk.cli.interviews import BROADCAST_STATUS_LABELS, default_author, operator_option
 from radiodesk.cli.search import KIND_LABELS
 from radiodesk.i18n import _, format_datetime, format_time
 from radiodesk.interviews import (
@@ -27,9 +27,11 @@ from radiodesk.interviews import (
     LogLine,
     add_entry,
     broadcast_log,
+    command_client_ids,
     delete_entry,
     edit_entry,
     entry_history,
+    new_client_id,
     restore_entry,
 )
 from radiodesk.interviews.followups import STATUS_LABELS
@@ -95,11 +97,21 @@ def _print_line(line: LogLine, zone: str) -> str:
     "--kind", default=LogKind.NOTE, help=_("segment, note, question, complaint, music, …")
 )
 @click.option("--at", "at", help=_("Time: HH:MM on the broadcast's day, or ISO date and time."))
-@click.option("--author", default=None, help=_("Who wrote it (default: your login name)."))
+@operator_option
 @click.option("--caller", default="", help=_("The caller's name (private)."))
 @click.option("--from", "location", default="", help=_("Where the caller is (kecamatan/desa)."))
 @click.option("--channel", default=None, help=_("phone, sms, whatsapp, studio, social, letter."))
 @click.option("--agency", default=None, help=_("The agency it is passed to."))
+@click.option(
+    "--client-id",
+    default=None,
+    help=_("Your id for this entry: the same id sent again is the same entry (for scripts)."),
+)
+@click.option(
+    "--again",
+    is_flag=True,
+    help=_("Log it even if the same command was logged in the last 10 minutes."),
+)
 @home_option
 @json_option
 @pass_station
@@ -114,8 +126,19 @@ def log_add(
     location: str,
     channel: str | None,
     agency: str | None,
+    client_id: str | None,
+    again: bool,
     as_json: bool,
 ) -> None:
+    author = default_author() if author is None else author
+    same_as: tuple[str, ...] = ()
+    if client_id is None:
+        # Made from what the command says: run again after a crash, it is the same entry.
+        parts = [str(broadcast), kind, " ".join(text.split()), author, at or "", caller]
+        parts += [location, channel or "", agency or ""]
+        client_id, same_as = command_client_ids(parts, station.now())
+        if again:
+            client_id, same_as = new_client_id(), ()
     with station.unit_of_work() as session:
         line = add_entry(
             session,
@@ -123,7 +146,7 @@ def log_add(
             text,
             kind,
             at,
-            default_author() if author is None else author,
+            author,
             now=station.now(),
             zone=station.settings.zone,
             caller_name=caller,
@@ -131,9 +154,23 @@ def log_add(
             channel=channel,
             agency=agency,
             agencies=load_agencies(station.settings.home),
+            client_id=client_id,
+            same_as=same_as,
         )
     if as_json:
         emit_json(line)
+        return
+    if line.repeated:
+        click.echo(
+            _(
+                "Already logged as #{id} at {time} in broadcast {broadcast}: not stored twice "
+                "(--again logs the same words once more)."
+            ).format(
+                id=line.id,
+                time=format_time(line.at, station.settings.station.timezone),
+                broadcast=line.broadcast_id,
+            )
+        )
         return
     click.echo(
         _("Logged #{id} at {time} in broadcast {broadcast} ({kind}).").format(
@@ -190,7 +227,7 @@ def log_show(station: StationContext, broadcast: int | str, deleted: bool, as_js
 @click.argument("text", required=False)
 @click.option("--kind", default=None, help=_("A new kind."))
 @click.option("--at", "at", default=None, help=_("A new time (HH:MM or ISO)."))
-@click.option("--author", default=None, help=_("Who edits (default: your login name)."))
+@operator_option
 @click.option("--caller", default=None, help=_("The caller's name (private)."))
 @click.option("--from", "location", default=None, help=_("Where the caller is."))
 @click.option("--channel", default=None, help=_("How they reached the studio."))
@@ -231,7 +268,7 @@ def log_edit(
 
 @log_group.command("delete", help=_("Delete an entry (it stays in the history)."))
 @click.argument("entry_id", type=ID)
-@click.option("--author", default=None, help=_("Who deletes (default: your login name)."))
+@operator_option
 @home_option
 @pass_station
 def log_delete(station: StationContext, entry_id: int, author: str | None) -> None:
@@ -242,7 +279,7 @@ def log_delete(station: StationContext, entry_id: int, author: str | None) -> No
 
 @log_group.command("restore", help=_("Bring back a deleted entry."))
 @click.argument("entry_id", type=ID)
-@click.option("--author", default=None, help=_("Who restores (default: your login name)."))
+@operator_option
 @home_option
 @pass_station
 def log_restore(station: StationContext, entry_id: int, author: str | None) -> None:

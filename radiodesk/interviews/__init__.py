@@ -67,8 +67,16 @@ from radiodesk.interviews.people import (
     people_left_out,
     publishable_people,
 )
+from radiodesk.interviews.senders import (
+    command_client_ids,
+    new_client_id,
+    operator_name,
+)
 
 __all__ = [
+    "command_client_ids",
+    "new_client_id",
+    "operator_name",
     "LeftOut",
     "people_left_out",
     "episode_people_left_out",

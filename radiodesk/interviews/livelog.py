@@ -7,11 +7,13 @@ and deletions keep the earlier state in :class:`~radiodesk.models.LogRevision`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from radiodesk.agencies import NO_AGENCIES, AgencyList
@@ -36,6 +38,8 @@ from radiodesk.models import (
 from radiodesk.timeinput import parse_time_near
 
 LIMITS = {"author": 100, "caller_name": 200, "caller_location": 200, "agency": 300}
+# Characters of a sender's id for an entry (LogEntry.client_id).
+CLIENT_ID_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,8 @@ class LogLine:
     deleted: bool
     edited: bool  # text, kind or time changed since it was entered (or deleted and restored)
     private: CallerPrivate
+    # True when add_entry found the entry already stored under the sender's id (a retry).
+    repeated: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ def _was_edited(entry: LogEntry) -> bool:
     return any(r.action in EDIT_ACTIONS for r in entry.revisions)
 
 
-def log_line(entry: LogEntry, edited: bool) -> LogLine:
+def log_line(entry: LogEntry, edited: bool, *, repeated: bool = False) -> LogLine:
     return LogLine(
         id=entry.id,
         broadcast_id=entry.broadcast_id,
@@ -129,6 +135,7 @@ def log_line(entry: LogEntry, edited: bool) -> LogLine:
         deleted=entry.deleted,
         edited=edited,
         private=CallerPrivate(caller_name=entry.caller_name),
+        repeated=repeated,
     )
 
 
@@ -247,6 +254,8 @@ def add_entry(
     channel: str | None = None,
     agency: str | None = None,
     agencies: AgencyList = NO_AGENCIES,
+    client_id: str | None = None,
+    same_as: Sequence[str] = (),
 ) -> LogLine:
     """Append an entry to a broadcast's log and flush it; the caller commits at once.
 
@@ -254,9 +263,20 @@ def add_entry(
     (see :func:`parse_time`, read in ``zone``, default the station's), or None for ``now``.
     Questions and complaints start with follow-up status "open" and may carry the caller
     (private), where they call from, the channel and the agency they are passed to (stored
-    by its short name when the station's ``agencies`` list it). Everything is checked before anything is written.
+    by its short name when the station's ``agencies`` list it). Everything is checked
+    before anything is written.
+
+    ``client_id`` is the id the sender made for the entry before sending it. When an entry
+    with that id (or one of ``same_as``, earlier ids of the same entry) is stored already,
+    nothing is written and that entry comes back with ``repeated`` set: a command retried
+    after a crash between its commit and its answer is not stored twice.
     """
     text = _check_text(text)
+    if client_id is not None:
+        client_id = refuse_too_long(_("client id"), client_id.strip(), CLIENT_ID_LENGTH)
+        stored = _stored_entry(session, (client_id, *same_as), text)
+        if stored is not None:
+            return stored
     log_kind = _check_kind(kind)
     author = check_length("author", author)
     broadcast = load_broadcast(session, broadcast_id, now)
@@ -290,12 +310,38 @@ def add_entry(
         followup_status=FollowupStatus.OPEN if listener else None,
         answer="",
         deleted=False,
+        client_id=client_id or None,
         created_at=now,
         updated_at=now,
     )
-    session.add(entry)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(entry)
+            session.flush()
+    except IntegrityError:
+        # The same id sent twice at once: the other one was stored first.
+        stored = _stored_entry(session, (client_id,), text) if client_id else None
+        if stored is None:
+            raise
+        return stored
     return log_line(entry, edited=False)
+
+
+def _stored_entry(session: Session, client_ids: Sequence[str], text: str) -> LogLine | None:
+    """The entry stored under any of ``client_ids``, marked ``repeated``; Conflict when that
+    id holds another text (an id is never used for two entries)."""
+    entry = session.scalars(
+        select(LogEntry).where(LogEntry.client_id.in_([c for c in client_ids if c])).limit(1)
+    ).first()
+    if entry is None:
+        return None
+    if " ".join(entry.text.split()) != " ".join(text.split()) and not _was_edited(entry):
+        raise Conflict(
+            _("The id {client_id} belongs to log entry {id}, which says something else.").format(
+                client_id=entry.client_id, id=entry.id
+            )
+        )
+    return log_line(entry, edited=_was_edited(entry), repeated=True)
 
 
 def load_entry(session: Session, entry_id: int) -> LogEntry:

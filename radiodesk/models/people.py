@@ -102,6 +102,9 @@ class LogEntry(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answer: Mapped[str] = mapped_column(Text, default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Made by the program that sent the entry (the desk, the CLI) before sending it: the same
+    # id sent again, after a crash between the commit and the answer, is the same entry.
+    client_id: Mapped[str | None] = mapped_column(String(80), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

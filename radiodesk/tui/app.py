@@ -29,6 +29,7 @@ from radiodesk.config import Settings
 from radiodesk.errorlog import record_error
 from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import N_, _
+from radiodesk.interviews import operator_name
 from radiodesk.logger import logger_settings
 from radiodesk.logger.state import air_warning
 from radiodesk.tui.bindings import translate_bindings
@@ -86,11 +87,15 @@ class DeskApp(KeyGateApp):
     class DatabaseBack(Message):
         """The database answers again."""
 
-    def __init__(self, settings: Settings, clock: Clock = system_clock) -> None:
+    def __init__(
+        self, settings: Settings, clock: Clock = system_clock, operator: str | None = None
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         self.settings = settings
         self.clock = clock
+        # Who is at the desk: every change records it (asked once when nobody is known).
+        self.operator = operator_name(operator)
         # The title of the broadcast on air, kept by the On Air screen: quitting asks first.
         self.on_air_title: str | None = None
         self._retry: Timer | None = None
@@ -263,9 +268,12 @@ def screen_commands(screen: Screen[object]) -> Iterable[SystemCommand]:
     return list(commands())
 
 
-def make_app(settings: Settings, clock: Clock = system_clock) -> DeskApp:
-    """The desk for the station ``settings``; ``clock`` says now (UTC), fixed in tests."""
-    return DeskApp(settings, clock=clock)
+def make_app(
+    settings: Settings, clock: Clock = system_clock, operator: str | None = None
+) -> DeskApp:
+    """The desk for the station ``settings``; ``clock`` says now (UTC), fixed in tests;
+    ``operator`` is who is at the desk (default: RADIODESK_OPERATOR, else the login name)."""
+    return DeskApp(settings, clock=clock, operator=operator)
 
 
 def run_desk(settings: Settings) -> None:

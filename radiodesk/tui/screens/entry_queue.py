@@ -9,9 +9,11 @@ stops the queue with every entry still in it; the operator's next Enter starts i
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from radiodesk.interviews import new_client_id
 
 if TYPE_CHECKING:
     from radiodesk.tui.dialogs.listener import ListenerCall
@@ -20,12 +22,14 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class PendingEntry:
     """An entry as the operator gave it: text, kind, the instant of the key (UTC), and for a
-    listener's call what the form held."""
+    listener's call what the form held; ``client_id`` is made once, here, and sent with every
+    try, so a save retried after a commit that was not answered is not stored twice."""
 
     text: str
     kind: str
     at: datetime
     call: ListenerCall | None = None
+    client_id: str = field(default_factory=new_client_id)
 
 
 @dataclass(frozen=True)

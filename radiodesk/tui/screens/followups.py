@@ -256,6 +256,7 @@ class FollowupsScreen(DeskScreen):
                 agency=agency,
                 answer=answer,
                 agencies=agencies,
+                author=self.desk.operator,
             )
         note = _("{kind} is now {status}.").format(
             kind=_(KIND_LABELS.get(item.kind, item.kind)).capitalize(),

@@ -11,7 +11,7 @@ fails leaves the text in the line and says why.
 from __future__ import annotations
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
@@ -35,6 +35,7 @@ from radiodesk.tui.dialogs.confirm import ConfirmDialog
 from radiodesk.tui.dialogs.consent import CONSENT_LABELS, ConsentAnswer, ConsentDialog
 from radiodesk.tui.dialogs.listener import ListenerCall, ListenerDialog
 from radiodesk.tui.dialogs.paste import PasteChoice, PasteDialog, pasted_lines
+from radiodesk.tui.dialogs.prompt import TextPrompt
 from radiodesk.tui.screens.base import DeskScreen
 from radiodesk.tui.screens.entry_queue import EntryQueue, PendingEntry, QueuedEntry
 from radiodesk.tui.screens.on_air_edits import LogEditing
@@ -88,6 +89,8 @@ class OnAirScreen(LogEditing):
         self._put_back = ""
         # Entries saved (or changed) since the screen opened; tells a stale load apart.
         self.saves = 0
+        # A note whose save failed, its text put back in the line: Enter resends it as is.
+        self._taken_back: PendingEntry | None = None
         # The station's agencies, read when a listener's form opens: a complaint's agency is
         # stored by its short name.
         self.agencies: AgencyList = NO_AGENCIES
@@ -111,6 +114,36 @@ class OnAirScreen(LogEditing):
         self.tick()
         self.set_interval(1.0, self.tick)
         self.set_interval(REFRESH_SECONDS, self.reload)
+        if not self.desk.operator:
+            # Neither RADIODESK_OPERATOR nor a login name: asked once for the session.
+            self.call_after_refresh(self.ask_operator)
+
+    def commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand(
+                _("Operator"),
+                _("Who is at the desk (now: {name})").format(name=self.desk.operator or "-"),
+                self.ask_operator,
+            )
+        ]
+
+    def ask_operator(self) -> None:
+        """Ask who is at the desk; every entry and change from now on records the name."""
+
+        def given(name: str | None) -> None:
+            if name:
+                self.desk.operator = name
+                self.say(_("Changes are recorded as made by {name}.").format(name=name))
+            self.query_one("#entry", Input).focus()
+
+        self.app.push_screen(
+            TextPrompt(
+                _("Who is at the desk?"),
+                _("Every entry and change records this name. Enter to confirm."),
+                value=self.desk.operator,
+            ),
+            given,
+        )
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -165,7 +198,13 @@ class OnAirScreen(LogEditing):
     def _enter(self, message: EntryLine.Entered) -> None:
         text = message.text.strip()
         if text:
-            self.queue_entry(PendingEntry(" ".join(text.split()), LogKind.NOTE, self.now()))
+            text = " ".join(text.split())
+            taken, self._taken_back = self._taken_back, None
+            if taken is not None and (taken.text, taken.kind) == (text, LogKind.NOTE):
+                # The same entry sent again: same id, so a save that did commit is not doubled.
+                self.queue_entry(taken)
+            else:
+                self.queue_entry(PendingEntry(text, LogKind.NOTE, self.now()))
         elif self.entries.waiting:
             # Enter on the empty line after a failed save: try the waiting entries again.
             self.entries.resume()
@@ -285,6 +324,8 @@ class OnAirScreen(LogEditing):
                 channel=call.channel if call else None,
                 agency=(call.agency or None) if call else None,
                 agencies=self.agencies,
+                author=self.desk.operator,
+                client_id=item.entry.client_id,
             )
         # Posted after the commit: the list shows only what the database holds.
         self.post_message(self.EntrySaved(entry, queued=True))
@@ -314,7 +355,8 @@ class OnAirScreen(LogEditing):
             line = self.query_one("#entry", Input)
             waiting = self.entries.waiting
             if len(waiting) == 1 and not line.value and "\n" not in waiting[0].entry.text:
-                line.value = self.entries.take_back().text
+                self._taken_back = self.entries.take_back()
+                line.value = self._taken_back.text
                 note = _("Not saved: {reason} Your text is still in the line; Enter tries again.")
             else:
                 note = _(

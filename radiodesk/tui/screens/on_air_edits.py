@@ -62,6 +62,7 @@ class LogEditing(DeskScreen):
                 session,
                 change.entry_id,
                 now=self.now(),
+                author=self.desk.operator,
                 text=change.text,
                 kind=change.kind,
                 caller_name=change.caller_name,
@@ -107,9 +108,9 @@ class LogEditing(DeskScreen):
     def save_deletion(self, entry_id: int, *, delete: bool) -> None:
         with db.unit_of_work(self.settings) as session:
             if delete:
-                entry = delete_entry(session, entry_id, now=self.now())
+                entry = delete_entry(session, entry_id, now=self.now(), author=self.desk.operator)
             else:
-                entry = restore_entry(session, entry_id, now=self.now())
+                entry = restore_entry(session, entry_id, now=self.now(), author=self.desk.operator)
         at = format_time(entry.at, self.zone_name)
         note = (
             _("Deleted the entry of {time}.") if delete else _("Restored the entry of {time}.")
