@@ -19,9 +19,11 @@ action) and returning frozen dataclasses — what the desk and the command line 
 """
 
 from radiodesk.interviews.appearances import (
+    GuestOnAir,
     add_appearance,
     appearances_for,
     broadcast_at,
+    guests_on_air,
     remove_appearance,
 )
 from radiodesk.interviews.chapters import Chapter, chapters_for
@@ -74,6 +76,8 @@ from radiodesk.interviews.senders import (
 )
 
 __all__ = [
+    "GuestOnAir",
+    "guests_on_air",
     "command_client_ids",
     "new_client_id",
     "operator_name",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -9,10 +10,31 @@ from sqlalchemy.orm import Session
 
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
-from radiodesk.interviews.people import AppearanceLine, appearance_line, load_person
+from radiodesk.interviews.people import (
+    AppearanceLine,
+    appearance_line,
+    display_name,
+    load_person,
+)
 from radiodesk.limits import parse_id
-from radiodesk.models import Appearance, Broadcast, BroadcastStatus, Role
+from radiodesk.models import Appearance, Broadcast, BroadcastStatus, Person, Role
 from radiodesk.schedule.nownext import on_air_at
+
+# The order people are listed in a broadcast.
+ROLE_ORDER = {role: i for i, role in enumerate((Role.HOST, Role.GUEST, Role.REPORTER, Role.CALLER))}
+
+
+@dataclass(frozen=True)
+class GuestOnAir:
+    """Someone in a broadcast, with what the studio needs to introduce them."""
+
+    person_id: int
+    name: str
+    role: Role
+    position: str
+    institution: str
+    topic: str
+
 
 # How far before its planned start and after its end a broadcast still takes log entries.
 MARGIN = timedelta(hours=2)
@@ -125,7 +147,30 @@ def remove_appearance(
 def appearances_for(session: Session, broadcast_id: int | str) -> list[AppearanceLine]:
     """Everyone in a broadcast: hosts first, then guests, reporters, callers; in added order."""
     broadcast = load_broadcast(session, broadcast_id)
-    order = {role: i for i, role in enumerate((Role.HOST, Role.GUEST, Role.REPORTER, Role.CALLER))}
     found = session.scalars(select(Appearance).where(Appearance.broadcast_id == broadcast.id))
-    rows = sorted(found, key=lambda a: (order.get(a.role, 9), a.id))
+    rows = sorted(found, key=lambda a: (ROLE_ORDER.get(a.role, 9), a.id))
     return [appearance_line(a) for a in rows]
+
+
+def guests_on_air(session: Session, broadcast_id: int) -> tuple[GuestOnAir, ...]:
+    """Everyone in a broadcast with position and institution, in :func:`appearances_for`'s
+    order; one query."""
+    rows = sorted(
+        session.execute(
+            select(Appearance, Person)
+            .join(Person, Person.id == Appearance.person_id)
+            .where(Appearance.broadcast_id == broadcast_id)
+        ).tuples(),
+        key=lambda r: (ROLE_ORDER.get(r[0].role, 9), r[0].id),
+    )
+    return tuple(
+        GuestOnAir(
+            person_id=person.id,
+            name=display_name(person),
+            role=appearance.role,
+            position=person.position,
+            institution=person.institution,
+            topic=appearance.topic,
+        )
+        for appearance, person in rows
+    )

@@ -17,23 +17,11 @@ from sqlalchemy.orm import Session
 from radiodesk.archive import RecordingDetail, recording_detail
 from radiodesk.config import Settings
 from radiodesk.i18n import format_time
-from radiodesk.interviews import LogLine, appearances_for, broadcast_log, get_person
-from radiodesk.models import Broadcast, BroadcastStatus, Episode, Recording, Role, Show
+from radiodesk.interviews import GuestOnAir, LogLine, broadcast_log, guests_on_air
+from radiodesk.models import Broadcast, BroadcastStatus, Episode, Recording, Show
 from radiodesk.publish import EpisodeSummary, episode_detail
 from radiodesk.schedule.nownext import now_next
 from radiodesk.schedule.views import Airing, broadcast_summary
-
-
-@dataclass(frozen=True)
-class GuestOnAir:
-    """Someone in the broadcast on air, with what the studio needs to introduce them."""
-
-    person_id: int
-    name: str
-    role: Role
-    position: str
-    institution: str
-    topic: str
 
 
 @dataclass(frozen=True)
@@ -50,24 +38,6 @@ class OnAirState:
         return self.current is not None and self.current.status == BroadcastStatus.ON_AIR
 
 
-def guests_of(session: Session, broadcast_id: int) -> tuple[GuestOnAir, ...]:
-    """Everyone in a broadcast with their position and institution."""
-    guests = []
-    for line in appearances_for(session, broadcast_id):
-        card = get_person(session, line.person_id)
-        guests.append(
-            GuestOnAir(
-                person_id=line.person_id,
-                name=line.person_name,
-                role=line.role,
-                position=card.position,
-                institution=card.institution,
-                topic=line.topic,
-            )
-        )
-    return tuple(guests)
-
-
 def load_on_air(session: Session, settings: Settings, now: datetime) -> OnAirState:
     """The airing on air now (or planned now), the next one, its guests and its live log
     (deleted entries included, marked)."""
@@ -77,7 +47,7 @@ def load_on_air(session: Session, settings: Settings, now: datetime) -> OnAirSta
         return OnAirState(None, upcoming, (), ())
     # Deleted entries too: the studio sees them struck through and can restore them.
     log = broadcast_log(session, current.id, include_deleted=True)
-    return OnAirState(current, upcoming, guests_of(session, current.id), log.entries)
+    return OnAirState(current, upcoming, guests_on_air(session, current.id), log.entries)
 
 
 def active_shows(session: Session) -> list[tuple[str, str]]:
@@ -211,7 +181,7 @@ def broadcast_detail(session: Session, settings: Settings, broadcast_id: int) ->
     episodes = tuple(episode_detail(session, settings, i).summary for i in episode_ids)
     return BroadcastDetail(
         airing=airing,
-        guests=guests_of(session, broadcast_id),
+        guests=guests_on_air(session, broadcast_id),
         entries=log.entries,
         recordings=recordings,
         episodes=episodes,

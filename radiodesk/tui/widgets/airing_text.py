@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 
 from radiodesk.i18n import N_, _, format_time
+from radiodesk.interviews import GuestOnAir
 from radiodesk.models import BroadcastStatus, Role
 from radiodesk.schedule.views import Airing
-from radiodesk.tui.data import GuestOnAir, OnAirState
+from radiodesk.tui.data import OnAirState
 
 STATUS_LABELS = {
     BroadcastStatus.PLANNED: N_("planned"),
