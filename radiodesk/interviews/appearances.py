@@ -160,7 +160,7 @@ def guests_on_air(session: Session, broadcast_id: int) -> tuple[GuestOnAir, ...]
             select(Appearance, Person)
             .join(Person, Person.id == Appearance.person_id)
             .where(Appearance.broadcast_id == broadcast_id)
-        ).tuples(),
+        ).all(),
         key=lambda r: (ROLE_ORDER.get(r[0].role, 9), r[0].id),
     )
     return tuple(
