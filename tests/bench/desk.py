@@ -11,16 +11,21 @@ Builds a throw-away station home (SQLite), bulk-inserts N broadcasts with SQLAlc
 2. the archive's first frame: from pressing F4 until the list of every broadcast has drawn
    its first rows (one count and one page);
 3. scrolling: Page Down twenty times, then End (the oldest of N broadcasts), each until the
-   rows on screen are drawn.
+   rows on screen are drawn;
+4. every screen switch (F2 Schedule, F3 Guests, F4 Archive, F5 Publish, F6 Follow-ups, F1 On
+   Air), first visit and return, each from the key until the screen shown has no read
+   running and has drawn (at 80×24, the smallest terminal the desk supports).
 
 The baselines, run in the same process: an empty Textual app (one Static) to its first
-frame, and one key press through the test pilot on it. Goal: desk and archive <= 1 s each.
+frame, one key press through the test pilot on it, and a switch between two screens of an
+empty app with modes. Goal: desk and archive <= 1 s each; each screen switch <= 300 ms.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import shutil
 import sys
 import tempfile
@@ -35,7 +40,9 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import insert, select  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
+from textual.screen import Screen  # noqa: E402
 from textual.widgets import Static  # noqa: E402
+from textual.worker import WorkerState  # noqa: E402
 
 from radiodesk import db  # noqa: E402
 from radiodesk.clock import fixed_clock  # noqa: E402
@@ -44,11 +51,14 @@ from radiodesk.models import Broadcast, Show  # noqa: E402
 from radiodesk.shows import sync_shows  # noqa: E402
 from radiodesk.tui.app import make_app  # noqa: E402
 from radiodesk.tui.screens.archive import ArchiveScreen  # noqa: E402
+from radiodesk.tui.screens.base import DeskScreen  # noqa: E402
 from radiodesk.tui.screens.on_air import OnAirScreen  # noqa: E402
 from radiodesk.tui.widgets.archive_list import ArchiveList  # noqa: E402
+from radiodesk.tui.widgets.chrome import SCREENS  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)  # 09:30 WITA
 SIZE = (120, 40)
+SWITCH_SIZE = (80, 24)
 BATCH = 5000
 
 
@@ -126,6 +136,67 @@ async def baseline() -> tuple[float, float]:
         return first, (time.perf_counter() - started) / 20
 
 
+class Plain(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(type(self).__name__)
+
+
+class One(Plain):
+    pass
+
+
+class Two(Plain):
+    pass
+
+
+class TwoModes(App[None]):
+    MODES = {"one": One, "two": Two}
+    DEFAULT_MODE = "one"
+    BINDINGS = [("f1", "switch_mode('one')"), ("f2", "switch_mode('two')")]
+
+
+async def baseline_switch() -> float:
+    """An empty app's switch between two screens (mean of 20, seconds)."""
+    app = TwoModes()
+    async with app.run_test(size=SWITCH_SIZE) as pilot:
+        await pilot.pause()
+        started = time.perf_counter()
+        for i in range(20):
+            target = Two if i % 2 == 0 else One
+            await pilot.press("f2" if target is Two else "f1")
+            await until(pilot, functools.partial(shown, app, target))
+        return (time.perf_counter() - started) / 20
+
+
+def shown(app: App[None], screen: type[Screen[None]]) -> bool:
+    return isinstance(app.screen, screen)
+
+
+def idle(app: App[None], mode: str) -> bool:
+    """The screen of ``mode`` is shown and none of its reads is still running."""
+    screen = app.screen
+    if not isinstance(screen, DeskScreen) or mode != screen.MODE:
+        return False
+    return not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+
+
+async def switches(home: Path) -> list[tuple[str, float, float]]:
+    """(screen, first visit, return) in seconds for every screen of the desk, at 80×24."""
+    settings = load_settings(home)
+    app = make_app(settings, clock=fixed_clock(NOW))
+    order = [s for s in SCREENS if s[0] != "on_air"] + [s for s in SCREENS if s[0] == "on_air"]
+    times: dict[str, list[float]] = {}
+    async with app.run_test(size=SWITCH_SIZE) as pilot:
+        await until(pilot, lambda: idle(app, "on_air"))
+        for _round in range(2):
+            for mode, key, _title in order:
+                started = time.perf_counter()
+                await pilot.press(key.lower())
+                await until(pilot, functools.partial(idle, app, mode))
+                times.setdefault(mode, []).append(time.perf_counter() - started)
+    return [(title, times[mode][0], times[mode][1]) for mode, _key, title in order]
+
+
 async def desk(home: Path) -> dict[str, float]:
     settings = load_settings(home)
     figures: dict[str, float] = {}
@@ -170,6 +241,8 @@ def main() -> None:
         home = build_station(Path(tmp), args.broadcasts)
         base, key = min(asyncio.run(baseline()) for _ in range(3))
         figures = asyncio.run(desk(home))
+        switch_base = min(asyncio.run(baseline_switch()) for _ in range(3))
+        switched = asyncio.run(switches(home))
         db.dispose_engines()
     print(f"baseline: empty Textual app, first frame       {base * 1000:7.0f} ms")
     print(
@@ -186,6 +259,14 @@ def main() -> None:
         f"  ({figures['pagedown'] / key:.1f}× a key press)"
     )
     print(f"scroll:   End, oldest broadcast drawn          {figures['end'] * 1000:7.1f} ms")
+    print(f"baseline: empty app, switch between 2 screens  {switch_base * 1000:7.1f} ms")
+    for title, first, back in switched:
+        worst = max(first, back)
+        print(
+            f"switch:   {title:<14} first {first * 1000:6.0f} ms, again {back * 1000:6.0f} ms"
+            f"  ({worst / switch_base:.0f}× baseline; goal <= 300 ms"
+            f"{'' if worst <= 0.3 else ', MISSED'})"
+        )
 
 
 if __name__ == "__main__":
