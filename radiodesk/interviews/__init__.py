@@ -39,17 +39,15 @@ from radiodesk.interviews.followups import (
     monthly_report,
     set_followup,
 )
+from radiodesk.interviews.history import EntryHistory, RevisionLine, entry_history
 from radiodesk.interviews.livelog import (
     BroadcastLog,
     CallerPrivate,
-    EntryHistory,
     LogLine,
-    RevisionLine,
     add_entry,
     broadcast_log,
     delete_entry,
     edit_entry,
-    entry_history,
     restore_entry,
 )
 from radiodesk.interviews.people import (

@@ -13,11 +13,10 @@ from sqlalchemy.orm import Session
 from radiodesk.agencies import NO_AGENCIES, AgencyList
 from radiodesk.errors import Conflict, InputError
 from radiodesk.i18n import N_, _, format_datetime
+from radiodesk.interviews.history import RevisionLine, entry_history
 from radiodesk.interviews.livelog import (
     CallerPrivate,
-    RevisionLine,
     check_length,
-    entry_history,
     load_entry,
     record_revision,
 )

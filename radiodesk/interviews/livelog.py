@@ -87,32 +87,12 @@ class BroadcastLog:
     entries: tuple[LogLine, ...]
 
 
-@dataclass(frozen=True)
-class RevisionLine:
-    """An earlier state of an entry: what it was before ``author`` did ``action`` at ``at``."""
-
-    at: datetime
-    author: str
-    action: RevisionAction
-    old_text: str
-    old_kind: LogKind
-    old_at: datetime
-    old_followup_status: FollowupStatus | None
-
-
-@dataclass(frozen=True)
-class EntryHistory:
-    """An entry as it is now, and every earlier state, oldest first."""
-
-    entry: LogLine
-    revisions: tuple[RevisionLine, ...]
-
-
 # Revisions that change what the entry says; a follow-up step is not an edit of the record.
 EDIT_ACTIONS = (RevisionAction.EDIT, RevisionAction.DELETE, RevisionAction.RESTORE)
 
 
-def _was_edited(entry: LogEntry) -> bool:
+def was_edited(entry: LogEntry) -> bool:
+    """Whether the entry's text, kind or time changed (or it was deleted and restored)."""
     return any(r.action in EDIT_ACTIONS for r in entry.revisions)
 
 
@@ -335,13 +315,13 @@ def _stored_entry(session: Session, client_ids: Sequence[str], text: str) -> Log
     ).first()
     if entry is None:
         return None
-    if " ".join(entry.text.split()) != " ".join(text.split()) and not _was_edited(entry):
+    if " ".join(entry.text.split()) != " ".join(text.split()) and not was_edited(entry):
         raise Conflict(
             _("The id {client_id} belongs to log entry {id}, which says something else.").format(
                 client_id=entry.client_id, id=entry.id
             )
         )
-    return log_line(entry, edited=_was_edited(entry), repeated=True)
+    return log_line(entry, edited=was_edited(entry), repeated=True)
 
 
 def load_entry(session: Session, entry_id: int) -> LogEntry:
@@ -420,7 +400,7 @@ def edit_entry(
         status = None
     new = {"text": new_text, "kind": new_kind, "at": new_at, "followup_status": status, **details}
     if all(getattr(entry, key) == value for key, value in new.items()):
-        return log_line(entry, edited=_was_edited(entry))
+        return log_line(entry, edited=was_edited(entry))
     record_revision(entry, action=RevisionAction.EDIT, author=author, now=now)
     for key, value in new.items():
         setattr(entry, key, value)
@@ -487,25 +467,4 @@ def broadcast_log(
         status=broadcast.status,
         appearances=tuple(appearances_for(session, broadcast.id)),
         entries=tuple(log_line(e, e.id in edited) for e in session.scalars(statement)),
-    )
-
-
-def entry_history(session: Session, entry_id: int) -> EntryHistory:
-    """An entry now and every earlier state, oldest first."""
-    entry = load_entry(session, entry_id)
-    revisions = sorted(entry.revisions, key=lambda r: (r.at, r.id))
-    return EntryHistory(
-        entry=log_line(entry, edited=_was_edited(entry)),
-        revisions=tuple(
-            RevisionLine(
-                at=r.at,
-                author=r.author,
-                action=r.action,
-                old_text=r.old_text,
-                old_kind=r.old_kind,
-                old_at=r.old_at,
-                old_followup_status=r.old_followup_status,
-            )
-            for r in revisions
-        ),
     )
