@@ -8,6 +8,7 @@ week; the directory holds three people.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -106,6 +107,19 @@ async def settle(pilot: Pilot[None]) -> None:
         with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def text_with(pilot: Pilot[None], *words: str, limit: float = 10.0) -> str:
+    """The screen's text once it shows every one of ``words`` (a loaded machine may draw a
+    frame or two late), or as it is after ``limit`` seconds: the caller asserts on it."""
+    app = pilot.app
+    assert isinstance(app, DeskApp)
+    deadline = time.monotonic() + limit
+    text = screen_text(app)
+    while not all(w in text for w in words) and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+        text = screen_text(app)
+    return text
 
 
 def screen_text(app: DeskApp) -> str:

@@ -11,7 +11,7 @@ from radiodesk.models import Appearance, Person
 from radiodesk.tui.dialogs.add_guest import AddGuestDialog
 from radiodesk.tui.dialogs.consent import ConsentDialog
 from radiodesk.tui.screens.publish import PublishScreen
-from tests.tui.conftest import NOW, Desk, screen_text, settle
+from tests.tui.conftest import NOW, Desk, settle, text_with
 from tests.tui.test_archive import make_recording
 
 
@@ -44,15 +44,16 @@ async def test_a_guest_put_on_air_is_asked_for_consent_and_the_episode_says_who_
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ConsentDialog)
-        text = screen_text(app)
-        for words in ("May the podcast and the public page name Andi Baso?", "not asked yet"):
+        asked = ("May the podcast and the public page name Andi Baso?", "not asked yet")
+        text = await text_with(pilot, *asked)
+        for words in asked:
             assert words in text, words
         assert dialog.query_one("#publish-position").region.bottom <= 24
         # Given; the name may be published, the position not.
         await pilot.press("right", "tab", "tab", "right", "enter")
         await settle(pilot)
         assert person(desk, "Andi Baso") == ("given", True, False, 1)
-        assert "Andi Baso is on air." in screen_text(app)
+        assert "Andi Baso is on air." in await text_with(pilot, "Andi Baso is on air.")
 
         # From the directory, consent never asked: asked now; Esc keeps it not asked.
         await pilot.press("ctrl+g")
@@ -65,7 +66,7 @@ async def test_a_guest_put_on_air_is_asked_for_consent_and_the_episode_says_who_
         await pilot.press("escape")
         await settle(pilot)
         assert person(desk, "Hasan Basri") == ("unknown", True, True, 1)
-        assert "the episode will not name them" in screen_text(app)
+        assert "the episode will not name them" in await text_with(pilot, "will not name them")
 
         # From the directory with consent on record (given): nothing asked.
         await pilot.press("ctrl+g")
@@ -109,7 +110,7 @@ async def test_the_publish_card_names_who_is_left_out_and_why(desk: Desk) -> Non
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PublishScreen) and screen.episode is not None
-        text = screen_text(app)
+        text = await text_with(pilot, "Left out:")
         shown = " ".join(text.replace("│", " ").split())
         assert (
             "Left out: Hasan Basri (not named: consent not asked yet); Andi Baso (named "

@@ -10,7 +10,7 @@ from radiodesk.models import LogEntry
 from radiodesk.tui.dialogs.followup import FollowUpDialog
 from radiodesk.tui.dialogs.prompt import TextPrompt
 from radiodesk.tui.screens.followups import FollowupsScreen
-from tests.tui.conftest import NOW, Desk, screen_text, settle
+from tests.tui.conftest import NOW, Desk, screen_text, settle, text_with
 
 
 def followups(desk: Desk) -> list[tuple[object, ...]]:
@@ -103,16 +103,19 @@ async def test_enter_opens_the_whole_item_and_records_the_answer(desk: Desk) -> 
         screen = app.screen
         assert isinstance(screen, FollowupsScreen)
         # Stored as "PU" (typed before the list existed): grouped under the list's short name.
-        assert screen.items[0].agency == "PU" and "Dinas PUPR" in screen_text(app)
-        assert "⏎ Open / answer" in screen_text(app)  # in the key bar at 80×24
-        assert "open 2" in screen_text(app)
+        assert screen.items[0].agency == "PU"
+        text = await text_with(pilot, "Dinas PUPR", "⏎ Open / answer", "open 2")
+        assert "Dinas PUPR" in text
+        assert "⏎ Open / answer" in text  # in the key bar at 80×24
+        assert "open 2" in text
 
         await pilot.press("enter")
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, FollowUpDialog)
-        shown = screen_text(app)
-        for part in ("Jembatan gantung Sabbang rusak", "Sabbang", "Pak Rudi", "phone"):
+        parts = ("Jembatan gantung Sabbang rusak", "Sabbang", "Pak Rudi", "phone")
+        shown = await text_with(pilot, *parts)
+        for part in parts:
             assert part in shown, part
         await pilot.press(*"Dicek tim Senin depan", "enter")
         await settle(pilot)
@@ -124,12 +127,12 @@ async def test_enter_opens_the_whole_item_and_records_the_answer(desk: Desk) -> 
             "Dicek tim Senin depan",
         )
         # The counts follow: one answered, one still open.
-        assert "open 1 · answered 1" in screen_text(app)
+        assert "open 1 · answered 1" in await text_with(pilot, "open 1 · answered 1")
 
         # Opened again: the answer and the history are there.
         await pilot.press("enter")
         await settle(pilot)
-        shown = screen_text(app)
+        shown = await text_with(pilot, "Dicek tim Senin depan", "History")
         assert "Dicek tim Senin depan" in shown and "History" in shown
         await pilot.press("escape")
         await settle(pilot)
@@ -152,7 +155,8 @@ async def test_enter_opens_the_whole_item_and_records_the_answer(desk: Desk) -> 
         answer.value = ""
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen is dialog and "answer recorded stays" in screen_text(app)
+        assert app.screen is dialog
+        assert "answer recorded stays" in await text_with(pilot, "answer recorded stays")
         await pilot.press("escape")
         await settle(pilot)
 

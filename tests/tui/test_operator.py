@@ -14,7 +14,7 @@ from radiodesk.tui.dialogs.prompt import TextPrompt
 from radiodesk.tui.screens.entry_queue import PendingEntry
 from radiodesk.tui.screens.on_air import OnAirScreen
 from radiodesk.tui.widgets.live_log import LiveLogList
-from tests.tui.conftest import NOW, Desk, screen_text, settle
+from tests.tui.conftest import NOW, Desk, settle, text_with
 
 
 def rows(desk: Desk) -> list[tuple[str, str, str | None]]:
@@ -61,7 +61,7 @@ async def test_changes_record_the_operator_and_a_resent_entry_is_stored_once(
         await pilot.press("ctrl+u", *"Rahmat", "enter")
         await settle(pilot)
         assert app.operator == "Rahmat"
-        assert "recorded as made by Rahmat" in screen_text(app)
+        assert "recorded as made by Rahmat" in await text_with(pilot, "made by Rahmat")
         await pilot.press(*"Penutup", "enter")
         await settle(pilot)
 
