@@ -1,6 +1,6 @@
 """The station's list of agencies (instansi) that listeners' questions and complaints go to.
 
-A station keeps it in ``agencies.toml`` in its home, one ``[[agency]]`` table each::
+A station keeps it in its ``radiodesk.toml``, one ``[[agency]]`` table each::
 
     [[agency]]
     name = "Dinas PUPR"                                        # the short name stored and shown
@@ -10,7 +10,7 @@ A station keeps it in ``agencies.toml`` in its home, one ``[[agency]]`` table ea
 Every shell reads the list through :func:`load_agencies`; the follow-up services store an
 agency typed under any of its names by its short name (free text is kept as typed), and find
 follow-ups by any of an agency's names ("pekerjaan umum" finds those of Dinas PUPR). Search can
-use :meth:`AgencyList.names_for` for abbreviations. A home without the file has an empty list.
+use :meth:`AgencyList.names_for` for abbreviations. A home that lists none has an empty list.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from radiodesk.config import read_toml
+from radiodesk.config import SETTINGS_FILE, read_toml
 from radiodesk.errors import ConfigError
 from radiodesk.i18n import _
 
-AGENCIES_FILE = "agencies.toml"
+AGENCIES_FILE = SETTINGS_FILE  # the station's settings file holds its list
 
 
 def agency_key(text: str) -> str:
@@ -137,7 +137,7 @@ def _agency(path: Path, number: int, table: Any) -> Agency:
 
 
 def load_agencies(home: Path) -> AgencyList:
-    """The agencies listed in ``home``/agencies.toml (an empty list when there is no file).
+    """The agencies listed in ``home``/radiodesk.toml (an empty list when it lists none).
     A mistake in the file raises ConfigError naming the file and the agency."""
     path = home / AGENCIES_FILE
     if not path.is_file():

@@ -101,6 +101,7 @@ _TOP_KEYS = {
     "shared_group",
     "station",
     "logger",
+    "agency",
     "transcripts",
 }
 

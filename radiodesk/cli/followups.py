@@ -61,7 +61,9 @@ def _print_followup(item: FollowUp, zone: str) -> str:
 @click.option(
     "--agency",
     default=None,
-    help=_("Only this agency (part of its name, or any name in agencies.toml)."),
+    help=_(
+        "Only this agency (part of its name, or any name in the [[agency]] list of radiodesk.toml)."
+    ),
 )
 @click.option(
     "--status",
@@ -192,7 +194,8 @@ def followups_show(station: StationContext, entry_id: int, as_json: bool) -> Non
 
 
 @followups_group.command(
-    "agencies", help=_("List the station's agencies (agencies.toml) and their other names.")
+    "agencies",
+    help=_("List the station's agencies ([[agency]] in radiodesk.toml) and their other names."),
 )
 @home_option
 @json_option
@@ -203,7 +206,11 @@ def followups_agencies(station: StationContext, as_json: bool) -> None:
         emit_json(list(agencies))
         return
     if not agencies:
-        click.echo(_("No agencies listed: write them in agencies.toml in the station home."))
+        click.echo(
+            _(
+                "No agencies listed: write them as [[agency]] tables in the station's radiodesk.toml."
+            )
+        )
         return
     click.echo(
         table(

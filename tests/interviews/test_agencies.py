@@ -29,7 +29,9 @@ aliases = ["Puskesmas"]
 
 
 def write_list(home: Path, text: str = LIST) -> None:
-    (home / AGENCIES_FILE).write_text(text, encoding="utf-8")
+    """The list at the end of the home's settings file (made when there is none)."""
+    with (home / AGENCIES_FILE).open("a", encoding="utf-8") as settings:
+        settings.write("\n" + text)
 
 
 def test_any_name_finds_the_agency_and_free_text_stays(tmp_path: Path) -> None:
@@ -158,5 +160,5 @@ def test_cli_follow_ups_use_the_station_list(
     assert "Dinas Pekerjaan Umum dan Penataan Ruang" in agencies.out and "PU" in agencies.out
     write_list(station.home, "[[agency]]\nfull_name = 'x'\n")
     broken = cli("followups")
-    assert broken.code != 0 and "agencies.toml" in broken.err
+    assert broken.code != 0 and AGENCIES_FILE in broken.err and "has no name" in broken.err
     assert "Traceback" not in broken.err

@@ -84,11 +84,11 @@ async def test_forward_answer_and_close_listeners_calls(desk: Desk) -> None:
 
 
 async def test_enter_opens_the_whole_item_and_records_the_answer(desk: Desk) -> None:
-    (desk.station.home / "agencies.toml").write_text(
-        '[[agency]]\nname = "Dinas PUPR"\n'
-        'full_name = "Dinas Pekerjaan Umum dan Penataan Ruang"\naliases = ["PU"]\n',
-        encoding="utf-8",
-    )
+    with (desk.station.home / "radiodesk.toml").open("a", encoding="utf-8") as settings:
+        settings.write(
+            '\n[[agency]]\nname = "Dinas PUPR"\n'
+            'full_name = "Dinas Pekerjaan Umum dan Penataan Ruang"\naliases = ["PU"]\n'
+        )
     with desk.station.session() as session:
         add_entry(
             session, desk.special_id, "Jembatan gantung Sabbang rusak", "complaint", now=NOW,

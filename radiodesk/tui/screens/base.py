@@ -82,7 +82,7 @@ class DeskScreen(Screen[None]):
         return self.settings.station.timezone
 
     def station_agencies(self) -> AgencyList:
-        """The station's agencies (agencies.toml in the home), read afresh: an edit of the
+        """The station's agencies (the [[agency]] tables of radiodesk.toml), read afresh: an edit of the
         file shows at the next read. A mistake in the file is said once; the list is then
         taken as empty (agencies can still be typed)."""
         try:

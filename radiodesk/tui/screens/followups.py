@@ -1,5 +1,5 @@
 """Follow-ups: listeners' questions and complaints by agency; open one, record the answer,
-change its status. Agencies are offered from the station's list (agencies.toml)."""
+change its status. Agencies are offered from the station's list (radiodesk.toml's [[agency]] tables)."""
 
 from __future__ import annotations
 
