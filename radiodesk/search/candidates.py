@@ -183,6 +183,16 @@ def _tune_sqlite(conn: Connection) -> None:
         info["radiodesk_search"] = True
 
 
+def _tiers(parsed: ParsedQuery, sqlite: bool) -> list[tuple[str, str | None]]:
+    """(expression, the expression of the tiers before it) in order: words as written
+    first, then any word of their stems. Each tier is ranked on its own."""
+    convert = to_fts5 if sqlite else to_tsquery
+    written, stems = convert(parsed, surface=True), convert(parsed)
+    if written == stems:
+        return [(stems, None)]
+    return [(written, None), (stems, written)]
+
+
 def find(
     conn: Connection,
     parsed: ParsedQuery,
@@ -191,21 +201,34 @@ def find(
     limit: int,
     offset: int,
 ) -> list[tuple[int, float]]:
-    """(document id, relevance) of one page, and one more when there is a next page."""
+    """(document id, relevance) of one page, and one more when there is a next page.
+
+    Documents that have the query's words as written come first, then those that only
+    share their stems (:func:`_tiers`)."""
     window = max(RANK_WINDOW, offset + limit + 1)
     guests = _guest_broadcasts(conn, values)
     if guests == []:
         return []
-    if conn.dialect.name == "sqlite":
-        found = _find_sqlite(conn, parsed, values, has_audio, guests, window)
-        return found[offset : offset + limit + 1]
-    plan = _postgresql_plan(values, has_audio, guests)
-    return _find_postgresql(conn, parsed, values, plan, window, limit, offset)
+    sqlite = conn.dialect.name == "sqlite"
+    found: list[tuple[int, float]] = []
+    for expression, before in _tiers(parsed, sqlite):
+        if len(found) > offset + limit:
+            break
+        if sqlite:
+            found += _find_sqlite(
+                conn, parsed, expression, before, values, has_audio, guests, window
+            )
+        else:
+            plan = _postgresql_plan(values, has_audio, guests)
+            found += _find_postgresql(conn, expression, before, values, plan, window)
+    return found[offset : offset + limit + 1]
 
 
 def _find_sqlite(
     conn: Connection,
     parsed: ParsedQuery,
+    expression: str,
+    before: str | None,
     values: dict[str, Any],
     has_audio: bool,
     guests: list[int] | None,
@@ -214,7 +237,8 @@ def _find_sqlite(
     _tune_sqlite(conn)
     total = conn.exec_driver_sql("SELECT max(rowid) FROM search_fts").scalar() or 1
     plan = _sqlite_plan(conn, values, has_audio, guests, total)
-    expression = " AND ".join([f"({to_fts5(parsed)})", *plan.tags])
+    matched = f"({expression}) NOT ({before})" if before else expression
+    expression = " AND ".join([f"({matched})", *plan.tags])
     # Ordered by the FTS table's own rowid, so that FTS5 walks its matches newest first and
     # stops as soon as the window is full.
     sql = (
@@ -238,29 +262,24 @@ def _find_sqlite(
 
 def _find_postgresql(
     conn: Connection,
-    parsed: ParsedQuery,
+    expression: str,
+    before: str | None,
     values: dict[str, Any],
     plan: _Plan,
     window: int,
-    limit: int,
-    offset: int,
 ) -> list[tuple[int, float]]:
+    not_before = " AND NOT d.tsv @@ CAST(:before AS tsquery)" if before else ""
     inner = (
         "SELECT d.id, ts_rank(d.tsv, CAST(:q AS tsquery)) AS score, d.at, d.source,"
-        f" d.source_id, d.seq FROM search_doc d WHERE d.tsv @@ CAST(:q AS tsquery){plan.sql()}"
-        " ORDER BY d.id DESC LIMIT :window"
+        f" d.source_id, d.seq FROM search_doc d WHERE d.tsv @@ CAST(:q AS tsquery){not_before}"
+        f"{plan.sql()} ORDER BY d.id DESC LIMIT :window"
     )
     sql = (
         f"SELECT id, score FROM ({inner}) AS recent"
         " ORDER BY score DESC, at IS NULL, at DESC, source DESC, source_id DESC, seq DESC"
-        " LIMIT :take OFFSET :skip"
     )
-    arguments = {
-        **values,
-        "q": to_tsquery(parsed),
-        "window": window,
-        "take": limit + 1,
-        "skip": offset,
-    }
+    arguments = {**values, "q": expression, "window": window}
+    if before:
+        arguments["before"] = before
     rows = conn.execute(text(sql).bindparams(*plan.params), arguments)
     return [(row[0], float(row[1])) for row in rows]
