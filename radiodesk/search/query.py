@@ -33,12 +33,13 @@ _CHUNK_RE = re.compile(rf"-*[{_QUOTES}]|[^\s{_QUOTES}]+")
 
 @dataclass(frozen=True)
 class Term:
-    """One word or phrase of a query: folded words, their stems, and whether the last word
-    is a prefix."""
+    """One word or phrase of a query: folded words, their stems, whether the last word is a
+    prefix, and whether it was quoted (taken exactly as typed: no short forms expanded)."""
 
     words: tuple[str, ...]
     stems: tuple[str, ...]
     prefix: bool = False
+    quoted: bool = False
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -61,7 +62,7 @@ class ParsedQuery:
         return tuple(term for group in self.groups for term in group)
 
 
-def _make_term(text: str, prefix: bool, budget: int) -> Term | None:
+def _make_term(text: str, prefix: bool, budget: int, quoted: bool) -> Term | None:
     found = words(text)[:budget]
     if not found:
         return None
@@ -69,7 +70,7 @@ def _make_term(text: str, prefix: bool, budget: int) -> Term | None:
         # "a*" would expand to half the vocabulary: take it as a whole word.
         prefix = False
     stems = tuple(stem(w) for w in found)
-    return Term(words=tuple(found), stems=stems, prefix=prefix)
+    return Term(words=tuple(found), stems=stems, prefix=prefix, quoted=quoted)
 
 
 def parse(query: str) -> ParsedQuery:
@@ -87,7 +88,8 @@ def parse(query: str) -> ParsedQuery:
         i += 1
         negate = negate_next
         prefix = False
-        if chunk[-1] in _QUOTES:
+        quoted = chunk[-1] in _QUOTES
+        if quoted:
             # A phrase runs to the next quote, or to the end when the quote is left open.
             negate = negate or chunk.startswith("-")
             parts: list[str] = []
@@ -116,7 +118,7 @@ def parse(query: str) -> ParsedQuery:
             prefix = text.endswith("*")
         negate_next = False
         budget = MAX_WORDS - used
-        term = _make_term(text, prefix, budget) if budget else None
+        term = _make_term(text, prefix, budget, quoted) if budget else None
         if term is None:
             if budget == 0 and words(text):
                 truncated = True

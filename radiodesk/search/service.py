@@ -21,7 +21,7 @@ from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _, format_datetime
 from radiodesk.models import AccessClass, LogKind, Role, Show, values_of
-from radiodesk.search import candidates, index
+from radiodesk.search import abbreviations, candidates, index
 from radiodesk.search.documents import Rows, as_datetime, read
 from radiodesk.search.query import MAX_WORDS, ParsedQuery, parse
 from radiodesk.search.snippets import highlight
@@ -187,7 +187,7 @@ def search(
     """
     started = clock.perf_counter()
     filters = filters or SearchFilters()
-    parsed = parse(query)
+    parsed = abbreviations.expand(parse(query), abbreviations.load(settings.home))
     values = _validate(session, settings, filters, limit, offset)
     index.remember_archive(settings)
     found = candidates.find(session.connection(), parsed, values, filters.has_audio, limit, offset)
