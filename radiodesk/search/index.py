@@ -34,7 +34,7 @@ from radiodesk.models import (
     Show,
 )
 from radiodesk.search import documents as docs
-from radiodesk.search import schema
+from radiodesk.search import schema, spelling
 from radiodesk.search.documents import Doc, Rows, chunks
 from radiodesk.search.schema import FTS_TABLE, search_doc
 from radiodesk.search.tags import document_tags
@@ -222,6 +222,11 @@ class Writer:
         fresh = iter(self._new_ids(sum(1 for d in batch if (d[0], d[1], d[2]) not in ids)))
         numbered = [(ids.get((d[0], d[1], d[2])) or next(fresh), *d) for d in batch]
         analysed = [(row[0], *analyse(row[-1])) for row in numbered]
+        if not self.bulk:  # a rebuild reads its vocabulary from the index at the end
+            spelling.add(
+                self.conn,
+                {w for _id, stems, affixed in analysed for w in f"{stems} {affixed}".split()},
+            )
         if self.sqlite:
             indexed = [
                 (*found, document_tags(doc.kind, doc.show_id, doc.broadcast_id, doc.at))

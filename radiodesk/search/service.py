@@ -21,7 +21,7 @@ from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _, format_datetime
 from radiodesk.models import AccessClass, LogKind, Role, Show, values_of
-from radiodesk.search import abbreviations, candidates, index
+from radiodesk.search import abbreviations, candidates, index, spelling
 from radiodesk.search.documents import Rows, as_datetime, read
 from radiodesk.search.query import MAX_WORDS, ParsedQuery, parse
 from radiodesk.search.snippets import highlight
@@ -89,7 +89,9 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchPage:
-    """A page of hits, best first. ``has_more``: a next page exists (``offset + limit``)."""
+    """A page of hits, best first. ``has_more``: a next page exists (``offset + limit``).
+    ``corrected``: the query as searched when a word that matched nothing was replaced by
+    the nearest known word (``notice`` says so)."""
 
     query: str
     hits: tuple[SearchHit, ...]
@@ -98,6 +100,7 @@ class SearchPage:
     has_more: bool
     notice: str | None
     elapsed_ms: float
+    corrected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,11 +193,17 @@ def search(
     parsed = abbreviations.expand(parse(query), abbreviations.load(settings.home))
     values = _validate(session, settings, filters, limit, offset)
     index.remember_archive(settings)
+    parsed, corrected = spelling.correct(session.connection(), parsed)
     found = candidates.find(session.connection(), parsed, values, filters.has_audio, limit, offset)
     hits = _hits(session, settings, parsed, found[:limit])
-    notice = None
+    notices = []
     if parsed.truncated:
-        notice = _("Only the first {count} words of the query were used.").format(count=MAX_WORDS)
+        notices.append(
+            _("Only the first {count} words of the query were used.").format(count=MAX_WORDS)
+        )
+    if corrected:
+        notices.append(_("Showing results for: {query}").format(query=spelling.shown(parsed)))
+    notice = " ".join(notices) or None
     return SearchPage(
         query=query[:200],
         hits=hits,
@@ -202,6 +211,7 @@ def search(
         offset=offset,
         has_more=len(found) > limit,
         notice=notice,
+        corrected=spelling.shown(parsed) if corrected else None,
         elapsed_ms=round((clock.perf_counter() - started) * 1000, 2),
     )
 
