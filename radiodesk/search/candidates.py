@@ -200,19 +200,38 @@ def find(
     has_audio: bool,
     limit: int,
     offset: int,
-) -> list[tuple[int, float]]:
-    """(document id, relevance) of one page, and one more when there is a next page.
+) -> tuple[list[tuple[int, float]], bool]:
+    """(document id, relevance) of one page, and one more when there is a next page; and
+    whether they match only some of the words.
 
     Documents that have the query's words as written come first, then those that only
-    share their stems (:func:`_tiers`)."""
+    share their stems (:func:`_tiers`). When no document has every word, those with any of
+    them are ranked instead (more words, rarer words first)."""
     window = max(RANK_WINDOW, offset + limit + 1)
     guests = _guest_broadcasts(conn, values)
     if guests == []:
-        return []
+        return [], False
+    found = _find_tiers(conn, parsed, values, has_audio, guests, window, offset + limit + 1)
+    if found or len(parsed.groups) < 2:
+        return found[offset : offset + limit + 1], False
+    anyword = ParsedQuery((parsed.terms,), parsed.excluded, parsed.truncated)
+    found = _find_tiers(conn, anyword, values, has_audio, guests, window, offset + limit + 1)
+    return found[offset : offset + limit + 1], bool(found)
+
+
+def _find_tiers(
+    conn: Connection,
+    parsed: ParsedQuery,
+    values: dict[str, Any],
+    has_audio: bool,
+    guests: list[int] | None,
+    window: int,
+    wanted: int,
+) -> list[tuple[int, float]]:
     sqlite = conn.dialect.name == "sqlite"
     found: list[tuple[int, float]] = []
     for expression, before in _tiers(parsed, sqlite):
-        if len(found) > offset + limit:
+        if len(found) >= wanted:
             break
         if sqlite:
             found += _find_sqlite(
@@ -221,7 +240,7 @@ def find(
         else:
             plan = _postgresql_plan(values, has_audio, guests)
             found += _find_postgresql(conn, expression, before, values, plan, window)
-    return found[offset : offset + limit + 1]
+    return found
 
 
 def _find_sqlite(

@@ -194,13 +194,17 @@ def search(
     values = _validate(session, settings, filters, limit, offset)
     index.remember_archive(settings)
     parsed, corrected = spelling.correct(session.connection(), parsed)
-    found = candidates.find(session.connection(), parsed, values, filters.has_audio, limit, offset)
+    found, partial = candidates.find(
+        session.connection(), parsed, values, filters.has_audio, limit, offset
+    )
     hits = _hits(session, settings, parsed, found[:limit])
     notices = []
     if parsed.truncated:
         notices.append(
             _("Only the first {count} words of the query were used.").format(count=MAX_WORDS)
         )
+    if partial:
+        notices.append(_("Nothing has every word: showing what has some of them."))
     if corrected:
         notices.append(_("Showing results for: {query}").format(query=spelling.shown(parsed)))
     notice = " ".join(notices) or None
