@@ -23,7 +23,8 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 
 from radiodesk.models import UTCDateTime
-from radiodesk.search.documents import Rows, as_datetime, read
+from radiodesk.search.documents import as_datetime
+from radiodesk.search.filters import filtered_broadcasts
 from radiodesk.search.query import ParsedQuery, to_fts5, to_tsquery
 from radiodesk.search.ranking import Scorer, document_frequency
 from radiodesk.search.tags import (
@@ -57,30 +58,6 @@ class _Plan:
 
     def sql(self) -> str:
         return "".join(f" AND {condition}" for condition in self.where)
-
-
-def _guest_broadcasts(conn: Connection, values: dict[str, Any]) -> list[int] | None:
-    """The broadcasts the ``--person`` / ``--institution`` filters leave (None: no such
-    filter), through the people as merged (``search_person``)."""
-    found: set[int] | None = None
-    for name, column in (("person", "name_key"), ("institution", "institution_key")):
-        if name not in values:
-            continue
-        people = conn.execute(
-            text(f"SELECT p.person_id FROM search_person p WHERE ' ' || p.{column} LIKE :pattern"),
-            {"pattern": values[name]},
-        ).scalars()
-        person_ids = list(people)
-        broadcasts = {
-            row[0]
-            for row in read(
-                conn,
-                "SELECT a.broadcast_id FROM appearance a WHERE 1 = 1",
-                Rows("a.person_id", person_ids),
-            )
-        }
-        found = broadcasts if found is None else found & broadcasts
-    return None if found is None else sorted(found)
 
 
 def _common_conditions(plan: _Plan, values: dict[str, Any], has_audio: bool) -> None:
@@ -208,7 +185,7 @@ def find(
     share their stems (:func:`_tiers`). When no document has every word, those with any of
     them are ranked instead (more words, rarer words first)."""
     window = max(RANK_WINDOW, offset + limit + 1)
-    guests = _guest_broadcasts(conn, values)
+    guests = filtered_broadcasts(conn, values)
     if guests == []:
         return [], False
     found = _find_tiers(conn, parsed, values, has_audio, guests, window, offset + limit + 1)
