@@ -8,6 +8,7 @@ was passed to and a follow-up status each leave a set of broadcasts
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
@@ -72,13 +73,19 @@ def filtered_broadcasts(conn: Connection, values: dict[str, Any]) -> list[int] |
 
 
 def list_broadcasts(
-    conn: Connection, values: dict[str, Any], has_audio: bool, limit: int, offset: int
+    conn: Connection,
+    values: dict[str, Any],
+    has_audio: bool,
+    now: datetime,
+    limit: int,
+    offset: int,
 ) -> list[int]:
-    """Ids of the broadcasts (that aired or are on air) every filter in ``values`` leaves,
-    newest first: one page, and one more when there is a next page."""
-    where = ["b.status IN ('aired', 'on_air')"]
-    params: list[Any] = []
+    """Ids of the broadcasts every filter in ``values`` leaves, of those not cancelled that
+    started by ``now`` (UTC; as the desk's archive list), newest first: one page, and one
+    more when there is a next page."""
     start = "coalesce(b.actual_start, b.planned_start)"
+    where = ["b.status != 'cancelled'", f"{start} <= :now"]
+    params: list[Any] = [bindparam("now", type_=UTCDateTime)]
     broadcasts = filtered_broadcasts(conn, values)
     if broadcasts is not None:
         where.append(f"b.id IN ({','.join(str(int(i)) for i in broadcasts) or 'NULL'})")
@@ -103,5 +110,5 @@ def list_broadcasts(
         f"SELECT b.id FROM broadcast b WHERE {' AND '.join(where)}"
         f" ORDER BY {start} DESC, b.id DESC LIMIT :take OFFSET :skip"
     )
-    arguments = {**values, "take": limit + 1, "skip": offset}
+    arguments = {**values, "now": now, "take": limit + 1, "skip": offset}
     return list(conn.execute(text(sql).bindparams(*params), arguments).scalars())

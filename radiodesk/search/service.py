@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from radiodesk.clock import system_clock
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _, format_datetime
@@ -209,8 +210,12 @@ def search(
     filters: SearchFilters | None = None,
     limit: int = 20,
     offset: int = 0,
+    now: datetime | None = None,
 ) -> SearchPage:
     """Search the archive for ``query`` (see :mod:`radiodesk.search.query` for the syntax).
+
+    Without words, the filters list the broadcasts they leave that started by ``now``
+    (UTC; the station clock when None), newest first.
 
     Raises :class:`~radiodesk.errors.InputError` for a query with nothing to look for or a
     wrong filter, and nothing else for any text typed. Safe to call from a worker thread
@@ -221,7 +226,7 @@ def search(
     if filters.any() and not words(query):
         values = _validate(session, settings, filters, limit, offset)
         ids = filters_.list_broadcasts(
-            session.connection(), values, filters.has_audio, limit, offset
+            session.connection(), values, filters.has_audio, now or system_clock(), limit, offset
         )
         return SearchPage(
             query=query[:200],

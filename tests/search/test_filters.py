@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import delete
 
 from radiodesk.errors import InputError, NotFound
+from radiodesk.models import Broadcast
+from radiodesk.search import SearchFilters, search
 from tests.conftest import CliResult, Station
 from tests.search import helpers as h
 from tests.search.conftest import Archive
+
+
+@pytest.fixture(autouse=True)
+def only_the_archives_broadcasts(station: Station, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The airings planned from the programme files are left out; the clock is after the
+    archive's last broadcast."""
+    with station.session() as session:
+        session.execute(delete(Broadcast).where(Broadcast.status == "planned"))
+    monkeypatch.setenv("RADIODESK_NOW", (h.MORNING + timedelta(days=8)).isoformat())
 
 
 def listed(station: Station, **filters: object) -> list[int]:
@@ -45,6 +57,20 @@ def test_each_filter_alone_lists_its_broadcasts_newest_first(
     assert listed(station, agency="dinas pertanian", followup="forwarded") == []
     assert listed(station, has_audio=True) == [b3, b1]
     assert listed(station, access="exempt") == [b2]
+    # What had not started by then is not in the archive yet; what was cancelled never is.
+    with station.session() as session:
+        later = h.broadcast(session, "kabar-pagi", h.MORNING + timedelta(days=9), topic="x")
+        h.broadcast(session, "kabar-pagi", h.MORNING + timedelta(days=1), status="cancelled")
+    assert listed(station, shows=("kabar-pagi",)) == [b1]
+    with station.session() as session:
+        page = search(
+            session,
+            station.settings,
+            "",
+            SearchFilters(shows=("kabar-pagi",)),
+            now=h.MORNING + timedelta(days=10),
+        )
+    assert [hit.source_id for hit in page.hits] == [later.id, b1]
 
 
 def test_pages_of_a_listing(station: Station, archive: Archive) -> None:
