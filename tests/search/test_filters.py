@@ -121,3 +121,19 @@ def test_filters_alone_on_the_command_line(
     assert nothing.code == 1 and nothing.err.strip().endswith(
         "Type at least one word to search for."
     )
+
+
+def test_a_date_a_clerk_types_wrong_is_one_sentence_in_their_language(
+    station: Station,
+    archive: Archive,
+    cli: Callable[..., CliResult],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Filters alone too: the date is read by radiodesk.timeinput, as everywhere.
+    monkeypatch.setenv("RADIODESK_LANG", "id")
+    result = cli("search", "--from", "2026-11-31")
+    assert result.code == 1 and result.out == ""
+    assert result.err.strip().splitlines() == [
+        "radiodesk: kesalahan: --from: 2026-11-31 tidak ada di kalender:"
+        " November 2026 hanya punya 30 hari."
+    ]
