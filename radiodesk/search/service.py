@@ -239,7 +239,6 @@ def search(
         )
     parsed = abbreviations.expand(parse(query), abbreviations.load(settings.home))
     values = _validate(session, settings, filters, limit, offset)
-    index.remember_archive(settings)
     parsed, corrected = spelling.correct(session.connection(), parsed)
     found, partial = candidates.find(
         session.connection(), parsed, values, filters.has_audio, limit, offset
@@ -433,6 +432,5 @@ def _place(
 def rebuild_index(session: Session, settings: Settings) -> RebuildReport:
     """Build the whole search index again, in the session's transaction."""
     started = clock.perf_counter()
-    index.remember_archive(settings)
     count = index.rebuild(session.connection(), settings.archive_dir)
     return RebuildReport(documents=count, seconds=round(clock.perf_counter() - started, 2))
