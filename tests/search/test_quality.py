@@ -8,7 +8,7 @@ from tests.search import judged
 from tests.search.conftest import Archive
 
 # Measured on this set; a change to ranking may raise these, never lower them.
-SUCCESS_AT_3 = 0.97
+SUCCESS_AT_3 = 0.98
 MRR_AT_10 = 0.94
 
 

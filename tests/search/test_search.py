@@ -238,11 +238,9 @@ def test_filters_give_the_same_matches_as_tags_or_as_checks(
     def everything() -> list[list[tuple[str, int]]]:
         return [h.found(station, query, **filters) for query, filters in FILTERED]
 
-    monkeypatch.setattr(candidates, "COMMON_KINDS", 0.0)
     monkeypatch.setattr(candidates, "FEW_BROADCASTS", 0)
     monkeypatch.setattr(candidates, "OLD", timedelta(days=36500))
     checked = everything()
-    monkeypatch.setattr(candidates, "COMMON_KINDS", 2.0)
     monkeypatch.setattr(candidates, "FEW_BROADCASTS", 10_000)
     monkeypatch.setattr(candidates, "OLD", timedelta(days=-36500))
     tagged = everything()
