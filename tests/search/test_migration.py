@@ -122,12 +122,15 @@ def test_migration_0009_fills_the_vocabulary_from_the_index(
     from radiodesk.search import spelling
     from radiodesk.shows import sync_shows
 
+    from alembic.script import ScriptDirectory
+
     settings = _settings(make_home, db_url, monkeypatch)
-    db.upgrade(settings, "0004")
     engine = db.engine_for(settings)
+    before = ScriptDirectory.from_config(db.alembic_config(engine)).get_revision("0009")
+    db.upgrade(settings, str(before.down_revision))
     with db.unit_of_work(settings) as session:
         sync_shows(session, settings)
-    # An index as 0004 left it: no vocabulary.
+    # An index as the revision before 0009 left it: no vocabulary.
     with engine.begin() as conn:
         spelling.drop(conn)
     db.upgrade(settings)

@@ -5,7 +5,7 @@ tokenizer; PostgreSQL: ``pg_trgm``), so that a misspelled word is searched as th
 known one (radiodesk/search/spelling.py). Filled from the index as it is.
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-03 19:20:00
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0009"
-down_revision = "0004"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
