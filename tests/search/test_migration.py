@@ -119,10 +119,10 @@ def test_upgrading_a_database_with_rows_builds_the_index(
 def test_migration_0009_fills_the_vocabulary_from_the_index(
     make_home: Callable[..., Path], db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from alembic.script import ScriptDirectory
+
     from radiodesk.search import spelling
     from radiodesk.shows import sync_shows
-
-    from alembic.script import ScriptDirectory
 
     settings = _settings(make_home, db_url, monkeypatch)
     engine = db.engine_for(settings)
