@@ -365,9 +365,10 @@ def collect(session: Session) -> Changes:
 
 
 def install(factory: sessionmaker[Session]) -> None:
-    """Keep the index in step with every flush of ``factory``'s sessions."""
-    if not event.contains(factory, "after_flush", _after_flush):
-        event.listen(factory, "after_flush", _after_flush)
+    """Keep the index in step with every flush of ``factory``'s sessions (call once per
+    sessionmaker). No ``event.contains`` check: SQLAlchemy's registry knows targets by id(),
+    and a new sessionmaker may reuse the id of a collected one, which would skip it."""
+    event.listen(factory, "after_flush", _after_flush)
 
 
 def _after_flush(session: Session, _flush_context: Any) -> None:
