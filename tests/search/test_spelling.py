@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
+from radiodesk import i18n
 from radiodesk.search.spelling import similarity
 from tests.conftest import Station
 from tests.search import helpers as h
@@ -38,6 +39,11 @@ def test_a_misspelled_word_is_searched_as_the_nearest_known_one(
         hit.source_id for hit in h.find(station, searched).hits
     ]
     assert calls["broadcast"] in [hit.broadcast_id for hit in page.hits[:3]]
+
+
+def test_the_notice_is_in_the_users_language(station: Station, calls: dict[str, int]) -> None:
+    i18n.set_language("id")
+    assert h.find(station, "jembatn").notice == "Menampilkan hasil untuk: jembatan"
 
 
 def test_an_exact_match_is_never_corrected(station: Station, calls: dict[str, int]) -> None:
