@@ -23,11 +23,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-import radiodesk.search.index  # noqa: F401  (keeps the search index in step)
 from radiodesk.config import Settings
 from radiodesk.errors import RadiodeskError
 from radiodesk.files import OWNER_ONLY, Sharing, create_private_file, private_folder
 from radiodesk.i18n import _
+from radiodesk.search import index as search_index
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15000
@@ -142,6 +142,7 @@ def session_factory(settings: Settings) -> sessionmaker[Session]:
         factory = sessionmaker(
             engine_for(settings), expire_on_commit=False, info={"settings": settings}
         )
+        search_index.install(factory)
         with _lock:
             factory = _factories.setdefault(key, factory)
     return factory

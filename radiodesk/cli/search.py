@@ -16,7 +16,7 @@ from radiodesk.cli.common import (
 )
 from radiodesk.i18n import N_, _
 from radiodesk.limits import MAX_ID
-from radiodesk.models import AccessClass, LogKind, values_of
+from radiodesk.models import AccessClass, FollowupStatus, LogKind, values_of
 from radiodesk.search import KINDS, SearchFilters, SearchPage, mark, rebuild_index, search
 from radiodesk.search.service import MAX_LIMIT
 from radiodesk.timeinput import parse_day
@@ -42,7 +42,11 @@ HELP = N_(
     "questions and complaints, episodes and transcripts.\n\n"
     "All words must match; Indonesian affixes are understood (wawancara finds "
     'diwawancarai). "quoted words" are a phrase, pelay* a prefix, banjir OR longsor either, '
-    "-longsor (or NOT longsor) leaves out. Put -- before a query that starts with '-'.\n\n"
+    "-longsor (or NOT longsor) leaves out. Short forms are understood both ways (kadis, "
+    "RSUD, PUPR …; add your own in abbreviations.toml in the station's home), and a word "
+    "that matches nothing is searched as the nearest known word. Put -- before a query "
+    "that starts with '-'.\n\nWith filters and no words: the broadcasts the filters "
+    "leave, newest first.\n\n"
     "Exit status: 0 with or without matches; 1 when the query has nothing to search for or "
     "a filter names nothing known; 2 for wrong options."
 )
@@ -54,8 +58,18 @@ def _day(value: str | None, option: str) -> date | None:
 
 @click.command("search", help=_(HELP))
 @click.argument("query", nargs=-1)
-@click.option("--show", "shows", multiple=True, metavar="SLUG", help=_("Only this programme."))
-@click.option("--person", metavar="NAME", help=_("Only broadcasts where this person appeared."))
+@click.option(
+    "--show",
+    "shows",
+    multiple=True,
+    metavar="PROGRAMME",
+    help=_("Only this programme (its short name or words of its title)."),
+)
+@click.option(
+    "--person",
+    metavar="NAME",
+    help=_("Only broadcasts where this person appeared (name, position or institution)."),
+)
 @click.option(
     "--institution", metavar="NAME", help=_("Only broadcasts with a guest from this institution.")
 )
@@ -77,6 +91,15 @@ def _day(value: str | None, option: str) -> date | None:
     multiple=True,
     type=click.Choice(KINDS),
     help=_("Only this kind of match (log = every live-log entry)."),
+)
+@click.option(
+    "--agency", metavar="NAME", help=_("Only broadcasts with a call passed to this agency.")
+)
+@click.option(
+    "--status",
+    "followup",
+    type=click.Choice(values_of(FollowupStatus)),
+    help=_("Only broadcasts with a call at this follow-up status."),
 )
 @click.option("--has-audio", is_flag=True, help=_("Only broadcasts with a recording."))
 @click.option(
@@ -110,6 +133,8 @@ def search_command(
     kinds: tuple[str, ...],
     has_audio: bool,
     access: str | None,
+    agency: str | None,
+    followup: str | None,
     limit: int,
     offset: int,
     rebuild: bool,
@@ -139,6 +164,8 @@ def search_command(
         kinds=kinds,
         has_audio=has_audio,
         access=access,
+        agency=agency,
+        followup=followup,
     )
     with station.unit_of_work() as session:
         page = search(session, station.settings, " ".join(query), filters, limit, offset)

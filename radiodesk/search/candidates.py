@@ -7,11 +7,12 @@ A word found in half the archive thus answers in milliseconds, with the most rel
 its recent matches first; more words or a filter (``--from``, ``--show`` …) reach further
 back.
 
-- SQLite: FTS5 finds the matches, newest first. Filters that keep few documents (a
-  programme, a rare kind, a guest's broadcasts, an end date long ago) become tags ANDed to
-  the query (:mod:`radiodesk.search.tags`); the others are checked on each match. BM25 is
-  computed in :mod:`radiodesk.search.ranking`.
-- PostgreSQL: the GIN index finds them, SQL conditions filter them, ``ts_rank`` ranks them.
+- SQLite: FTS5 finds the matches, newest first, and ranks them with its own ``bm25()``.
+  Programme, kind, a guest's few broadcasts and an end date long ago become tags ANDed to
+  the query (:mod:`radiodesk.search.tags`); the others are checked on each match.
+- PostgreSQL: the GIN index finds them, SQL conditions filter them, ``ts_rank_cd``
+  ranks them (cover density, divided by 1 + the log of the length: long documents do not
+  win by being long).
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 
 from radiodesk.models import UTCDateTime
-from radiodesk.search.documents import Rows, as_datetime, read
+from radiodesk.search.documents import as_datetime
+from radiodesk.search.filters import filtered_broadcasts
 from radiodesk.search.query import ParsedQuery, to_fts5, to_tsquery
-from radiodesk.search.ranking import Scorer, document_frequency
+from radiodesk.search.schema import FTS_TABLE
 from radiodesk.search.tags import (
     KIND_GROUPS,
     broadcast_tag,
@@ -37,8 +39,6 @@ from radiodesk.search.tags import (
 )
 
 RANK_WINDOW = 200
-# Kinds making up at least this share of the documents are checked row by row.
-COMMON_KINDS = 0.05
 # A guest filter reaching at most this many broadcasts goes into the FTS5 query as tags.
 FEW_BROADCASTS = 300
 # An end date this long before the newest document makes year and month tags worth it.
@@ -57,30 +57,6 @@ class _Plan:
 
     def sql(self) -> str:
         return "".join(f" AND {condition}" for condition in self.where)
-
-
-def _guest_broadcasts(conn: Connection, values: dict[str, Any]) -> list[int] | None:
-    """The broadcasts the ``--person`` / ``--institution`` filters leave (None: no such
-    filter), through the people as merged (``search_person``)."""
-    found: set[int] | None = None
-    for name, column in (("person", "name_key"), ("institution", "institution_key")):
-        if name not in values:
-            continue
-        people = conn.execute(
-            text(f"SELECT p.person_id FROM search_person p WHERE ' ' || p.{column} LIKE :pattern"),
-            {"pattern": values[name]},
-        ).scalars()
-        person_ids = list(people)
-        broadcasts = {
-            row[0]
-            for row in read(
-                conn,
-                "SELECT a.broadcast_id FROM appearance a WHERE 1 = 1",
-                Rows("a.person_id", person_ids),
-            )
-        }
-        found = broadcasts if found is None else found & broadcasts
-    return None if found is None else sorted(found)
 
 
 def _common_conditions(plan: _Plan, values: dict[str, Any], has_audio: bool) -> None:
@@ -120,20 +96,14 @@ def _postgresql_plan(values: dict[str, Any], has_audio: bool, guests: list[int] 
 
 
 def _sqlite_plan(
-    conn: Connection, values: dict[str, Any], has_audio: bool, guests: list[int] | None, total: int
+    conn: Connection, values: dict[str, Any], has_audio: bool, guests: list[int] | None
 ) -> _Plan:
     plan = _Plan()
     if "kinds" in values:
+        # FTS5 intersects the kind's tag with the words, newest first.
         kinds = frozenset(values["kinds"])
-        # A common kind is cheaper to check on each of the newest matches than to intersect
-        # with its long tag list; a rare one is left to FTS5.
-        share = sum(document_frequency(conn, kind_tag(k), False) for k in kinds) / total
-        if share >= COMMON_KINDS:
-            plan.where.append("d.kind IN :kinds")
-            plan.params.append(bindparam("kinds", expanding=True))
-        else:
-            group = next((g for g, members in KIND_GROUPS.items() if members == kinds), None)
-            plan.tags.append(either([kind_tag(group)] if group else [kind_tag(k) for k in kinds]))
+        group = next((g for g, members in KIND_GROUPS.items() if members == kinds), None)
+        plan.tags.append(either([kind_tag(group)] if group else [kind_tag(k) for k in kinds]))
     if "shows" in values:
         plan.tags.append(either([show_tag(i) for i in values["shows"]]))
     if guests is not None:
@@ -183,6 +153,16 @@ def _tune_sqlite(conn: Connection) -> None:
         info["radiodesk_search"] = True
 
 
+def _tiers(parsed: ParsedQuery, sqlite: bool) -> list[tuple[str, str | None]]:
+    """(expression, the expression of the tiers before it) in order: words as written
+    first, then any word of their stems. Each tier is ranked on its own."""
+    convert = to_fts5 if sqlite else to_tsquery
+    written, stems = convert(parsed, surface=True), convert(parsed)
+    if written == stems:
+        return [(stems, None)]
+    return [(written, None), (stems, written)]
+
+
 def find(
     conn: Connection,
     parsed: ParsedQuery,
@@ -190,77 +170,102 @@ def find(
     has_audio: bool,
     limit: int,
     offset: int,
-) -> list[tuple[int, float]]:
-    """(document id, relevance) of one page, and one more when there is a next page."""
+) -> tuple[list[tuple[int, float]], bool]:
+    """(document id, relevance) of one page, and one more when there is a next page; and
+    whether they match only some of the words.
+
+    Documents that have the query's words as written come first, then those that only
+    share their stems (:func:`_tiers`). When no document has every word, those with any of
+    them are ranked instead (more words, rarer words first)."""
     window = max(RANK_WINDOW, offset + limit + 1)
-    guests = _guest_broadcasts(conn, values)
+    guests = filtered_broadcasts(conn, values)
     if guests == []:
-        return []
-    if conn.dialect.name == "sqlite":
-        found = _find_sqlite(conn, parsed, values, has_audio, guests, window)
-        return found[offset : offset + limit + 1]
-    plan = _postgresql_plan(values, has_audio, guests)
-    return _find_postgresql(conn, parsed, values, plan, window, limit, offset)
+        return [], False
+    found = _find_tiers(conn, parsed, values, has_audio, guests, window, offset + limit + 1)
+    if found or len(parsed.groups) < 2:
+        return found[offset : offset + limit + 1], False
+    anyword = ParsedQuery((parsed.terms,), parsed.excluded, parsed.truncated)
+    found = _find_tiers(conn, anyword, values, has_audio, guests, window, offset + limit + 1)
+    return found[offset : offset + limit + 1], bool(found)
 
 
-def _find_sqlite(
+def _find_tiers(
     conn: Connection,
     parsed: ParsedQuery,
     values: dict[str, Any],
     has_audio: bool,
     guests: list[int] | None,
     window: int,
+    wanted: int,
+) -> list[tuple[int, float]]:
+    sqlite = conn.dialect.name == "sqlite"
+    found: list[tuple[int, float]] = []
+    for expression, before in _tiers(parsed, sqlite):
+        if len(found) >= wanted:
+            break
+        if sqlite:
+            found += _find_sqlite(conn, expression, before, values, has_audio, guests, window)
+        else:
+            plan = _postgresql_plan(values, has_audio, guests)
+            found += _find_postgresql(conn, expression, before, values, plan, window)
+    return found
+
+
+def _find_sqlite(
+    conn: Connection,
+    expression: str,
+    before: str | None,
+    values: dict[str, Any],
+    has_audio: bool,
+    guests: list[int] | None,
+    window: int,
 ) -> list[tuple[int, float]]:
     _tune_sqlite(conn)
-    total = conn.exec_driver_sql("SELECT max(rowid) FROM search_fts").scalar() or 1
-    plan = _sqlite_plan(conn, values, has_audio, guests, total)
-    expression = " AND ".join([f"({to_fts5(parsed)})", *plan.tags])
+    plan = _sqlite_plan(conn, values, has_audio, guests)
+    matched = f"({expression}) NOT ({before})" if before else expression
+    expression = " AND ".join([f"({matched})", *plan.tags])
     # Ordered by the FTS table's own rowid, so that FTS5 walks its matches newest first and
-    # stops as soon as the window is full.
-    sql = (
-        "SELECT d.id, d.stems, d.words, d.at, d.source, d.source_id, d.seq"
-        " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
-        f" WHERE search_fts MATCH :q{plan.sql()} ORDER BY search_fts.rowid DESC LIMIT :window"
+    # stops as soon as the window is full; FTS5's bm25() weighs them (lower is better; an
+    # affixed word as written counts half as much as a stem, tags nothing).
+    inner = (
+        f"SELECT d.id, bm25({FTS_TABLE}, 1.0, 0.5, 0.0) AS score, d.at, d.source, d.source_id,"
+        f" d.seq FROM {FTS_TABLE} JOIN search_doc d ON d.id = {FTS_TABLE}.rowid"
+        f" WHERE {FTS_TABLE} MATCH :q{plan.sql()} ORDER BY {FTS_TABLE}.rowid DESC LIMIT :window"
     )
     arguments = {**values, "q": expression, "window": window}
-    rows = conn.execute(text(sql).bindparams(*plan.params), arguments).all()
-    if not rows:
-        return []
-    scores = Scorer(conn, parsed, total).score([(row[1], row[2]) for row in rows])
-    # Best first; ties to the more recent, then (any fixed order) by source row.
-    ranked = sorted(
-        zip(scores, (row[3] or "" for row in rows), rows, strict=True),
-        key=lambda item: (item[0], item[1], item[2][4], item[2][5], item[2][6]),
-        reverse=True,
+    return _best_first(conn, inner, plan, arguments, higher_is_better=False)
+
+
+def _best_first(
+    conn: Connection, inner: str, plan: _Plan, arguments: dict[str, Any], higher_is_better: bool
+) -> list[tuple[int, float]]:
+    """(id, relevance: higher is better) of ``inner``'s rows, best first; ties to the more
+    recent, then (any fixed order) by source row."""
+    sql = (
+        f"SELECT id, score FROM ({inner}) AS recent ORDER BY score"
+        f"{' DESC' if higher_is_better else ''}, at IS NULL, at DESC, source DESC,"
+        " source_id DESC, seq DESC"
     )
-    return [(row[0], score) for score, _at, row in ranked]
+    rows = conn.execute(text(sql).bindparams(*plan.params), arguments)
+    sign = 1.0 if higher_is_better else -1.0
+    return [(row[0], sign * float(row[1])) for row in rows]
 
 
 def _find_postgresql(
     conn: Connection,
-    parsed: ParsedQuery,
+    expression: str,
+    before: str | None,
     values: dict[str, Any],
     plan: _Plan,
     window: int,
-    limit: int,
-    offset: int,
 ) -> list[tuple[int, float]]:
+    not_before = " AND NOT d.tsv @@ CAST(:before AS tsquery)" if before else ""
     inner = (
-        "SELECT d.id, ts_rank(d.tsv, CAST(:q AS tsquery)) AS score, d.at, d.source,"
-        f" d.source_id, d.seq FROM search_doc d WHERE d.tsv @@ CAST(:q AS tsquery){plan.sql()}"
-        " ORDER BY d.id DESC LIMIT :window"
+        "SELECT d.id, ts_rank_cd(d.tsv, CAST(:q AS tsquery), 1) AS score, d.at, d.source,"
+        f" d.source_id, d.seq FROM search_doc d WHERE d.tsv @@ CAST(:q AS tsquery){not_before}"
+        f"{plan.sql()} ORDER BY d.id DESC LIMIT :window"
     )
-    sql = (
-        f"SELECT id, score FROM ({inner}) AS recent"
-        " ORDER BY score DESC, at IS NULL, at DESC, source DESC, source_id DESC, seq DESC"
-        " LIMIT :take OFFSET :skip"
-    )
-    arguments = {
-        **values,
-        "q": to_tsquery(parsed),
-        "window": window,
-        "take": limit + 1,
-        "skip": offset,
-    }
-    rows = conn.execute(text(sql).bindparams(*plan.params), arguments)
-    return [(row[0], float(row[1])) for row in rows]
+    arguments = {**values, "q": expression, "window": window}
+    if before:
+        arguments["before"] = before
+    return _best_first(conn, inner, plan, arguments, higher_is_better=True)

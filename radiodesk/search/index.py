@@ -1,7 +1,7 @@
 """Keeping the search index in step with the data, in the same transaction as the writes.
 
-Importing this module (``radiodesk.db`` does) registers an ``after_flush`` listener on every
-ORM session: the log entries, broadcasts, appearances, people, programmes, episodes and
+:func:`install` puts an ``after_flush`` listener on a home's sessionmaker (``radiodesk.db``
+does, when it makes one): the log entries, broadcasts, appearances, people, programmes, episodes and
 recordings that a flush added, changed or deleted are re-indexed on the flush's own
 connection, so the index commits or rolls back with them. A database without the index
 (before migration 0002) is left alone.
@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, event, inspect, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from radiodesk.config import Settings
 from radiodesk.errors import RadiodeskError
@@ -34,7 +34,7 @@ from radiodesk.models import (
     Show,
 )
 from radiodesk.search import documents as docs
-from radiodesk.search import schema
+from radiodesk.search import schema, spelling
 from radiodesk.search.documents import Doc, Rows, chunks
 from radiodesk.search.schema import FTS_TABLE, search_doc
 from radiodesk.search.tags import document_tags
@@ -113,36 +113,27 @@ class Changes:
 
 # --- where transcripts are -------------------------------------------------------------
 
-_archives: dict[Any, Path] = {}
-
-
-def remember_archive(settings: Settings) -> None:
-    """Note where the transcripts of ``settings``' database are (its archive folder)."""
-    _archives[make_url(settings.database_url)] = settings.archive_dir
-
 
 def archive_dir_for(session: Session | None, conn: Connection) -> Path | None:
     """The archive folder of the database behind ``conn``, or None when it cannot be known.
 
-    In order: ``session.info["settings"]``; a home whose settings were seen in this process;
-    the home of ``RADIODESK_HOME`` (or the current folder) when its database is this one;
-    for SQLite, the database file's folder (the default ``archive/radiodesk.db``).
+    In order: ``session.info["settings"]`` (every session of a home's sessionmaker has it);
+    for a migration (no session), the home of ``RADIODESK_HOME`` (or the current folder)
+    when its database is this one; for SQLite, the database file's folder (the default
+    ``archive/radiodesk.db``).
     """
-    settings = session.info.get("settings") if session is not None else None
-    if isinstance(settings, Settings):
-        return settings.archive_dir
+    if session is not None:
+        settings = session.info.get("settings")
+        return settings.archive_dir if isinstance(settings, Settings) else None
     url = conn.engine.url
-    if url in _archives:
-        return _archives[url]
     from radiodesk.config import load_settings
 
     try:
-        settings = load_settings()
+        home = load_settings()
     except RadiodeskError:
-        settings = None
-    if settings is not None and make_url(settings.database_url) == url:
-        remember_archive(settings)
-        return settings.archive_dir
+        home = None
+    if home is not None and make_url(home.database_url) == url:
+        return home.archive_dir
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(url.database).resolve().parent
     return None
@@ -222,6 +213,11 @@ class Writer:
         fresh = iter(self._new_ids(sum(1 for d in batch if (d[0], d[1], d[2]) not in ids)))
         numbered = [(ids.get((d[0], d[1], d[2])) or next(fresh), *d) for d in batch]
         analysed = [(row[0], *analyse(row[-1])) for row in numbered]
+        if not self.bulk:  # a rebuild reads its vocabulary from the index at the end
+            spelling.add(
+                self.conn,
+                {w for _id, stems, affixed in analysed for w in f"{stems} {affixed}".split()},
+            )
         if self.sqlite:
             indexed = [
                 (*found, document_tags(doc.kind, doc.show_id, doc.broadcast_id, doc.at))
@@ -368,7 +364,13 @@ def collect(session: Session) -> Changes:
     return changes
 
 
-@event.listens_for(Session, "after_flush")
+def install(factory: sessionmaker[Session]) -> None:
+    """Keep the index in step with every flush of ``factory``'s sessions (call once per
+    sessionmaker). No ``event.contains`` check: SQLAlchemy's registry knows targets by id(),
+    and a new sessionmaker may reuse the id of a collected one, which would skip it."""
+    event.listen(factory, "after_flush", _after_flush)
+
+
 def _after_flush(session: Session, _flush_context: Any) -> None:
     changes = collect(session)
     if not changes:

@@ -33,12 +33,13 @@ _CHUNK_RE = re.compile(rf"-*[{_QUOTES}]|[^\s{_QUOTES}]+")
 
 @dataclass(frozen=True)
 class Term:
-    """One word or phrase of a query: folded words, their stems, and whether the last word
-    is a prefix."""
+    """One word or phrase of a query: folded words, their stems, whether the last word is a
+    prefix, and whether it was quoted (taken exactly as typed: no short forms expanded)."""
 
     words: tuple[str, ...]
     stems: tuple[str, ...]
     prefix: bool = False
+    quoted: bool = False
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -61,7 +62,7 @@ class ParsedQuery:
         return tuple(term for group in self.groups for term in group)
 
 
-def _make_term(text: str, prefix: bool, budget: int) -> Term | None:
+def _make_term(text: str, prefix: bool, budget: int, quoted: bool) -> Term | None:
     found = words(text)[:budget]
     if not found:
         return None
@@ -69,7 +70,7 @@ def _make_term(text: str, prefix: bool, budget: int) -> Term | None:
         # "a*" would expand to half the vocabulary: take it as a whole word.
         prefix = False
     stems = tuple(stem(w) for w in found)
-    return Term(words=tuple(found), stems=stems, prefix=prefix)
+    return Term(words=tuple(found), stems=stems, prefix=prefix, quoted=quoted)
 
 
 def parse(query: str) -> ParsedQuery:
@@ -87,7 +88,8 @@ def parse(query: str) -> ParsedQuery:
         i += 1
         negate = negate_next
         prefix = False
-        if chunk[-1] in _QUOTES:
+        quoted = chunk[-1] in _QUOTES
+        if quoted:
             # A phrase runs to the next quote, or to the end when the quote is left open.
             negate = negate or chunk.startswith("-")
             parts: list[str] = []
@@ -116,7 +118,7 @@ def parse(query: str) -> ParsedQuery:
             prefix = text.endswith("*")
         negate_next = False
         budget = MAX_WORDS - used
-        term = _make_term(text, prefix, budget) if budget else None
+        term = _make_term(text, prefix, budget, quoted) if budget else None
         if term is None:
             if budget == 0 and words(text):
                 truncated = True
@@ -146,39 +148,60 @@ def parse(query: str) -> ParsedQuery:
     )
 
 
-def _fts5_term(term: Term) -> str:
+def _affixed(term: Term) -> list[str]:
+    """The words of ``term`` as written that differ from their stems (the index keeps
+    those in its ``words`` column, or with weight B on PostgreSQL)."""
+    return [w for w, s in zip(term.words, term.stems, strict=True) if w != s]
+
+
+def _fts5_term(term: Term, surface: bool = False) -> str:
     # Tokens are letters and digits only, so quoting them cannot be escaped from.
     phrase = '"' + " ".join(term.tokens) + '"'
-    return phrase + " *" if term.prefix else phrase
+    if term.prefix:
+        return phrase + " *"
+    affixed = _affixed(term) if surface else []
+    if not affixed:
+        return phrase
+    if len(term.words) == 1:
+        return f'words : "{affixed[0]}"'
+    written = " AND ".join(f'words : "{word}"' for word in affixed)
+    return f"(stems : {phrase} AND {written})"
 
 
-def _fts5_group(group: tuple[Term, ...]) -> str:
-    inner = " OR ".join(_fts5_term(t) for t in group)
+def _fts5_group(group: tuple[Term, ...], surface: bool) -> str:
+    inner = " OR ".join(_fts5_term(t, surface) for t in group)
     return f"({inner})" if len(group) > 1 else inner
 
 
-def to_fts5(query: ParsedQuery) -> str:
-    """The SQLite FTS5 MATCH expression of ``query``."""
-    expression = " AND ".join(_fts5_group(g) for g in query.groups)
+def to_fts5(query: ParsedQuery, surface: bool = False) -> str:
+    """The SQLite FTS5 MATCH expression of ``query``; with ``surface``, affixed words must
+    be found as written ("keterbukaan", not any word of the stem "buka")."""
+    expression = " AND ".join(_fts5_group(g, surface) for g in query.groups)
     if query.excluded:
         left_out = " OR ".join(_fts5_term(t) for t in query.excluded)
         expression = f"({expression}) NOT ({left_out})"
     return expression
 
 
-def _ts_term(term: Term) -> str:
+def _ts_term(term: Term, surface: bool = False) -> str:
     tokens = [f"'{token}'" for token in term.tokens]
     if term.prefix:
         tokens[-1] += ":*"
     inner = " <-> ".join(tokens)
-    return f"({inner})" if len(tokens) > 1 else inner
+    phrase = f"({inner})" if len(tokens) > 1 else inner
+    affixed = _affixed(term) if surface and not term.prefix else []
+    if not affixed:
+        return phrase
+    written = " & ".join(f"'{word}':B" for word in affixed)
+    return written if len(term.words) == 1 else f"({phrase} & {written})"
 
 
-def to_tsquery(query: ParsedQuery) -> str:
-    """The PostgreSQL tsquery text of ``query`` (cast with ``::tsquery``, no parser)."""
+def to_tsquery(query: ParsedQuery, surface: bool = False) -> str:
+    """The PostgreSQL tsquery text of ``query`` (cast with ``::tsquery``, no parser); with
+    ``surface`` as :func:`to_fts5`."""
     parts = []
     for group in query.groups:
-        inner = " | ".join(_ts_term(t) for t in group)
+        inner = " | ".join(_ts_term(t, surface) for t in group)
         parts.append(f"({inner})" if len(group) > 1 else inner)
     expression = " & ".join(parts)
     if query.excluded:

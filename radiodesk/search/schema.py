@@ -25,6 +25,7 @@ import weakref
 from sqlalchemy import Column, Connection, Engine, Float, Integer, MetaData, String, Table, Text
 
 from radiodesk.models import UTCDateTime
+from radiodesk.search import spelling
 
 SEARCH_METADATA = MetaData()
 
@@ -74,6 +75,7 @@ def create_tables(conn: Connection) -> None:
     """Create the index tables, empty and without their secondary indexes (faster to fill)."""
     search_doc.create(conn)
     search_person.create(conn)
+    spelling.create(conn)
     if conn.dialect.name == "sqlite":
         # The analysed text lives in search_doc; search_fts indexes it (external content),
         # so it is stored once and read with the document's other columns.
@@ -107,6 +109,7 @@ def create_indexes(conn: Connection) -> None:
             " false)"
         )
         conn.exec_driver_sql("ANALYZE search_doc")
+    spelling.fill_from_index(conn)
 
 
 def drop_all(conn: Connection) -> None:
@@ -117,6 +120,7 @@ def drop_all(conn: Connection) -> None:
         conn.exec_driver_sql("DROP TABLE IF EXISTS search_year")
     conn.exec_driver_sql("DROP TABLE IF EXISTS search_doc")
     conn.exec_driver_sql("DROP TABLE IF EXISTS search_person")
+    spelling.drop(conn)
 
 
 # Engines whose database is known to have the index: the ORM listener asks at every flush.

@@ -17,11 +17,13 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from radiodesk.clock import system_clock
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _, format_datetime
-from radiodesk.models import AccessClass, LogKind, Role, Show, values_of
-from radiodesk.search import candidates, index
+from radiodesk.models import AccessClass, FollowupStatus, LogKind, Role, Show, values_of
+from radiodesk.search import abbreviations, candidates, index, spelling
+from radiodesk.search import filters as filters_
 from radiodesk.search.documents import Rows, as_datetime, read
 from radiodesk.search.query import MAX_WORDS, ParsedQuery, parse
 from radiodesk.search.snippets import highlight
@@ -35,7 +37,11 @@ KINDS = (*DOC_KINDS, "log", *values_of(LogKind))
 
 @dataclass(frozen=True)
 class SearchFilters:
-    """Narrowing a search. Dates are calendar days in the station's zone, both included."""
+    """Narrowing a search. Dates are calendar days in the station's zone, both included.
+
+    ``shows``: programmes by slug or title; ``person``: by name, position or institution;
+    ``agency``: a live-log entry passed to it; ``followup``: a live-log entry at this
+    follow-up status. Any of them without words lists the broadcasts they leave."""
 
     shows: tuple[str, ...] = ()
     person: str | None = None
@@ -45,6 +51,12 @@ class SearchFilters:
     kinds: tuple[str, ...] = ()
     has_audio: bool = False
     access: str | None = None
+    agency: str | None = None
+    followup: str | None = None
+
+    def any(self) -> bool:
+        """Whether anything narrows the search (then a search needs no words)."""
+        return self != SearchFilters()
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,7 @@ class SearchHit:
     matching words in it. ``at`` is UTC, ``when`` the same instant in the station's zone.
     ``offset_seconds``/``offset`` (HH:MM:SS) say where in ``recording_id`` the match is
     heard: for a live-log entry, its time into the recording; for a transcript, its cue.
+    A broadcast listed by filters alone (no words) has ``doc_id`` 0 and ``score`` 0.
     """
 
     doc_id: int
@@ -89,7 +102,9 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchPage:
-    """A page of hits, best first. ``has_more``: a next page exists (``offset + limit``)."""
+    """A page of hits, best first. ``has_more``: a next page exists (``offset + limit``).
+    ``corrected``: the query as searched when a word that matched nothing was replaced by
+    the nearest known word (``notice`` says so)."""
 
     query: str
     hits: tuple[SearchHit, ...]
@@ -98,6 +113,7 @@ class SearchPage:
     has_more: bool
     notice: str | None
     elapsed_ms: float
+    corrected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +136,25 @@ def _key(value: str, what: str) -> str:
     return key
 
 
+def _shows(session: Session, wanted: tuple[str, ...]) -> list[int]:
+    """Programme ids by slug, or by the words of their title (raises NotFound)."""
+    programmes = session.connection().execute(select(Show.id, Show.slug, Show.title)).all()
+    found: set[int] = set()
+    for typed in wanted:
+        key = " ".join(words(typed))
+        matching = {
+            row.id
+            for row in programmes
+            if row.slug == typed or (key and f" {key} " in " " + " ".join(words(row.title)) + " ")
+        }
+        if not matching:
+            raise NotFound(
+                _("There is no programme '{slug}' (see 'radiodesk shows list').").format(slug=typed)
+            )
+        found |= matching
+    return sorted(found)
+
+
 def _validate(
     session: Session, settings: Settings, filters: SearchFilters, limit: int, offset: int
 ) -> dict[str, Any]:
@@ -130,20 +165,7 @@ def _validate(
         raise InputError(_("--offset: expected 0 or more."))
     values: dict[str, Any] = {}
     if filters.shows:
-        found = {
-            row.slug: row.id
-            for row in session.connection().execute(
-                select(Show.slug, Show.id).where(Show.slug.in_(filters.shows))
-            )
-        }
-        for slug in filters.shows:
-            if slug not in found:
-                raise NotFound(
-                    _("There is no programme '{slug}' (see 'radiodesk shows list').").format(
-                        slug=slug
-                    )
-                )
-        values["shows"] = sorted(found.values())
+        values["shows"] = _shows(session, filters.shows)
     kinds: set[str] = set()
     for kind in filters.kinds:
         if kind not in KINDS:
@@ -158,9 +180,19 @@ def _validate(
             )
         values["access"] = filters.access
     if filters.person is not None:
-        values["person"] = "% " + _key(filters.person, "--person") + "%"
+        values["person"] = _key(filters.person, "--person")
     if filters.institution is not None:
-        values["institution"] = "% " + _key(filters.institution, "--institution") + "%"
+        values["institution"] = _key(filters.institution, "--institution")
+    if filters.agency is not None:
+        values["agency"] = _key(filters.agency, "--agency")
+    if filters.followup is not None:
+        if filters.followup not in tuple(FollowupStatus):
+            raise InputError(
+                _("--status: expected one of {statuses}.").format(
+                    statuses=", ".join(FollowupStatus)
+                )
+            )
+        values["followup"] = filters.followup
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise InputError(_("--from must not be after --to."))
     zone = settings.zone
@@ -178,8 +210,12 @@ def search(
     filters: SearchFilters | None = None,
     limit: int = 20,
     offset: int = 0,
+    now: datetime | None = None,
 ) -> SearchPage:
     """Search the archive for ``query`` (see :mod:`radiodesk.search.query` for the syntax).
+
+    Without words, the filters list the broadcasts they leave that started by ``now``
+    (UTC; the station clock when None), newest first.
 
     Raises :class:`~radiodesk.errors.InputError` for a query with nothing to look for or a
     wrong filter, and nothing else for any text typed. Safe to call from a worker thread
@@ -187,14 +223,37 @@ def search(
     """
     started = clock.perf_counter()
     filters = filters or SearchFilters()
-    parsed = parse(query)
+    if filters.any() and not words(query):
+        values = _validate(session, settings, filters, limit, offset)
+        ids = filters_.list_broadcasts(
+            session.connection(), values, filters.has_audio, now or system_clock(), limit, offset
+        )
+        return SearchPage(
+            query=query[:200],
+            hits=_broadcast_hits(session, settings, ids[:limit]),
+            limit=limit,
+            offset=offset,
+            has_more=len(ids) > limit,
+            notice=None,
+            elapsed_ms=round((clock.perf_counter() - started) * 1000, 2),
+        )
+    parsed = abbreviations.expand(parse(query), abbreviations.load(settings.home))
     values = _validate(session, settings, filters, limit, offset)
-    index.remember_archive(settings)
-    found = candidates.find(session.connection(), parsed, values, filters.has_audio, limit, offset)
+    parsed, corrected = spelling.correct(session.connection(), parsed)
+    found, partial = candidates.find(
+        session.connection(), parsed, values, filters.has_audio, limit, offset
+    )
     hits = _hits(session, settings, parsed, found[:limit])
-    notice = None
+    notices = []
     if parsed.truncated:
-        notice = _("Only the first {count} words of the query were used.").format(count=MAX_WORDS)
+        notices.append(
+            _("Only the first {count} words of the query were used.").format(count=MAX_WORDS)
+        )
+    if partial:
+        notices.append(_("Nothing has every word: showing what has some of them."))
+    if corrected:
+        notices.append(_("Showing results for: {query}").format(query=spelling.shown(parsed)))
+    notice = " ".join(notices) or None
     return SearchPage(
         query=query[:200],
         hits=hits,
@@ -202,6 +261,7 @@ def search(
         offset=offset,
         has_more=len(found) > limit,
         notice=notice,
+        corrected=spelling.shown(parsed) if corrected else None,
         elapsed_ms=round((clock.perf_counter() - started) * 1000, 2),
     )
 
@@ -248,6 +308,54 @@ def _hits(
                 has_audio=recording_id is not None or bool(heard),
                 access=access,
                 score=round(score, 6),
+            )
+        )
+    return tuple(hits)
+
+
+_BROADCASTS = (
+    "SELECT b.id, b.title, b.topic, b.notes, coalesce(b.actual_start, b.planned_start),"
+    " s.slug, s.title, b.access_class FROM broadcast b JOIN show s ON s.id = b.show_id"
+    " WHERE 1 = 1"
+)
+
+
+def _broadcast_hits(
+    session: Session, settings: Settings, broadcast_ids: list[int]
+) -> tuple[SearchHit, ...]:
+    """Broadcasts as hits of their own, in the order given (a listing by filters alone)."""
+    if not broadcast_ids:
+        return ()
+    conn = session.connection()
+    rows = {row[0]: row for row in read(conn, _BROADCASTS, Rows("b.id", broadcast_ids))}
+    speakers = _speakers(conn, set(broadcast_ids))
+    recordings = _recordings(conn, set(broadcast_ids))
+    zone = settings.station.timezone
+    hits = []
+    for broadcast_id in broadcast_ids:
+        _id, title, topic, notes, raw_at, slug, show, access = rows[broadcast_id]
+        at = as_datetime(raw_at)
+        heard = recordings.get(broadcast_id, [])
+        hits.append(
+            SearchHit(
+                doc_id=0,
+                kind="broadcast",
+                source_id=broadcast_id,
+                title=title or show,
+                snippet=" ".join((topic or notes or title or show).split()),
+                highlights=(),
+                show_slug=slug,
+                show_title=show,
+                broadcast_id=broadcast_id,
+                at=at,
+                when=format_datetime(at, zone) if at else None,
+                speakers=speakers.get(broadcast_id, ()),
+                recording_id=heard[0][0] if heard else None,
+                offset_seconds=None,
+                offset=None,
+                has_audio=bool(heard),
+                access=access,
+                score=0.0,
             )
         )
     return tuple(hits)
@@ -324,6 +432,5 @@ def _place(
 def rebuild_index(session: Session, settings: Settings) -> RebuildReport:
     """Build the whole search index again, in the session's transaction."""
     started = clock.perf_counter()
-    index.remember_archive(settings)
     count = index.rebuild(session.connection(), settings.archive_dir)
     return RebuildReport(documents=count, seconds=round(clock.perf_counter() - started, 2))

@@ -31,8 +31,7 @@ def broadcast(
         show=show(session, slug),
         planned_start=start,
         planned_end=start + timedelta(minutes=minutes),
-        status="aired",
-        **values,
+        **{"status": "aired", **values},
     )
     session.add(row)
     session.flush()

@@ -221,7 +221,7 @@ def test_the_full_text_index_agrees_with_the_documents_after_many_changes(
         documents = conn.exec_driver_sql("SELECT count(*) FROM search_doc").scalar()
     found = {entry_id for _kind, entry_id in h.found(station, "diperbarui")}
     assert found == {archive.e1, archive.e3, archive.e4, archive.e5}
-    assert h.found(station, "mengeluhkan antrean") == []
+    assert h.found(station, '"mengeluhkan antrean"') == []
     assert [x.title for x in h.find(station, "daeng", kinds=("person",)).hits] == [
         "Ir. Baso Lallo Daeng"
     ]

@@ -9,19 +9,25 @@ import pytest
 from sqlalchemy import text
 
 from radiodesk import db
-from radiodesk.config import load_settings
+from radiodesk.config import Settings, load_settings
 from radiodesk.models import LogEntry
 from radiodesk.search import SearchFilters, schema, search
+
+
+def _settings(
+    make_home: Callable[..., Path], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Settings:
+    monkeypatch.setenv("RADIODESK_DATABASE_URL", db_url)
+    home = make_home()
+    # The migration finds the archive folder (for transcripts) through the station's home.
+    monkeypatch.setenv("RADIODESK_HOME", str(home))
+    return load_settings(home)
 
 
 def test_upgrading_a_database_with_rows_builds_the_index(
     make_home: Callable[..., Path], db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("RADIODESK_DATABASE_URL", db_url)
-    home = make_home()
-    # The migration finds the archive folder (for transcripts) through the station's home.
-    monkeypatch.setenv("RADIODESK_HOME", str(home))
-    settings = load_settings(home)
+    settings = _settings(make_home, db_url, monkeypatch)
     (settings.archive_dir / "b7.srt").write_text(
         "1\n00:02:03,000 --> 00:02:05,000\nAntrean di poliklinik\n", encoding="utf-8"
     )
@@ -108,3 +114,29 @@ def test_upgrading_a_database_with_rows_builds_the_index(
     db.upgrade(settings)
     with db.unit_of_work(settings) as session:
         assert search(session, settings, "perawat", None, 5, 0).hits[0].source_id == 11
+
+
+def test_migration_0009_fills_the_vocabulary_from_the_index(
+    make_home: Callable[..., Path], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alembic.script import ScriptDirectory
+
+    from radiodesk.search import spelling
+    from radiodesk.shows import sync_shows
+
+    settings = _settings(make_home, db_url, monkeypatch)
+    engine = db.engine_for(settings)
+    before = ScriptDirectory.from_config(db.alembic_config(engine)).get_revision("0009")
+    db.upgrade(settings, str(before.down_revision))
+    with db.unit_of_work(settings) as session:
+        sync_shows(session, settings)
+    # An index as the revision before 0009 left it: no vocabulary.
+    with engine.begin() as conn:
+        spelling.drop(conn)
+    db.upgrade(settings)
+    with db.unit_of_work(settings) as session:
+        page = search(session, settings, "rapat paripuna", None, 5, 0)
+    assert page.corrected == "rapat paripurna"
+    assert [(hit.kind, hit.title) for hit in page.hits] == [
+        ("programme", "Laporan Rapat Paripurna DPRD")
+    ]

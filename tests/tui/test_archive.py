@@ -32,19 +32,26 @@ async def test_search_as_you_type_and_open_a_result(desk: Desk) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ArchiveScreen)
-        # A filter without words leaves the list of every broadcast, and says so.
+        # A filter without words lists the broadcasts it leaves, newest first.
+        everything = screen.query_one(ArchiveList).total
         await pilot.press("ctrl+f")
         await settle(pilot)
         await pilot.press("tab", "tab", "tab", *"2026-11-01", "enter")
         await settle(pilot)
         assert "from 2026-11-01" in screen_text(app)
-        assert "The filters apply to a search: type a word." in screen_text(app)
-        await pilot.press(*"jembatan")
+        # Every broadcast of the desk's station started after 1 November: all are listed,
+        # as broadcasts found (not the browse list), the special (on air now) first.
+        listed = screen.query_one(ArchiveList)
+        assert listed.total == everything == 2
+        assert listed.rows[0].broadcast_id == desk.special_id
+        assert "[broadcast]" in screen_text(app) and "2 found in" in screen_text(app)
+        await pilot.press(*"jembatn")
         await pilot.pause(0.4)
         await settle(pilot)
         found = screen.query_one(ArchiveList)
         assert found.total == 1 and found.rows[0].broadcast_id == desk.special_id
         assert "Jembatan Rongkong putus" in screen_text(app)
+        assert "Showing results for: jembatan" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         detail = app.screen

@@ -1,7 +1,7 @@
 """Archive: every broadcast, newest first; search as you type, with filters; open one.
 
-With an empty query the list holds every broadcast (paged from the database as it scrolls);
-typing searches the archive's full-text index after a short pause, and the list holds the
+With an empty query and no filters the list holds every broadcast (paged from the database
+as it scrolls); filters alone list the broadcasts they leave, newest first; typing searches the archive's full-text index after a short pause, and the list holds the
 hits with their snippets. Enter opens the broadcast. Keys work while typing: ↑↓ move in the
 list, Enter opens, Ctrl+F edits the filters.
 """
@@ -26,7 +26,7 @@ from radiodesk.archive.ingest import IngestProgress, IngestReport, ingest_paths
 from radiodesk.errors import InputError
 from radiodesk.i18n import N_, _, format_datetime, format_number
 from radiodesk.models import BroadcastStatus
-from radiodesk.search import SearchFilters, SearchHit, search
+from radiodesk.search import SearchFilters, SearchHit, SearchPage, search
 from radiodesk.tui.data import BroadcastLine, active_shows, broadcast_count, broadcast_page
 from radiodesk.tui.dialogs.archive_filters import FilterDialog
 from radiodesk.tui.dialogs.prompt import TextPrompt
@@ -88,15 +88,14 @@ class ArchiveScreen(DeskScreen):
             self.rows = rows
 
     class Hits(Message):
-        def __init__(
-            self, generation: int, start: int, hits: tuple[SearchHit, ...], more: bool, ms: float
-        ) -> None:
+        def __init__(self, generation: int, start: int, page: SearchPage) -> None:
             super().__init__()
             self.generation = generation
             self.start = start
-            self.hits = hits
-            self.more = more
-            self.ms = ms
+            self.hits = page.hits
+            self.more = page.has_more
+            self.ms = page.elapsed_ms
+            self.notice = page.notice
 
     class Ingesting(Message):
         def __init__(self, step: IngestProgress) -> None:
@@ -157,7 +156,7 @@ class ArchiveScreen(DeskScreen):
     def restart(self) -> None:
         """Empty the list and fill it again for the query and filters in force."""
         archive = self.list
-        if self.query_text:
+        if self.query_text or self.filters.any():
             archive.page_size = SEARCH_PAGE
             generation = archive.reset(0)
             self.query_one("#summary", Static).update(_("Searching…"))
@@ -201,11 +200,6 @@ class ArchiveScreen(DeskScreen):
         summary = _("{count} broadcasts, newest first. Type to search; Enter opens.").format(
             count=format_number(message.total)
         )
-        if self.filters != SearchFilters():
-            # The search service needs at least one word; the browse list is not filtered.
-            summary = _(
-                "{count} broadcasts, newest first. The filters apply to a search: type a word."
-            ).format(count=format_number(message.total))
         self.query_one("#summary", Static).update(summary)
 
     def on_archive_screen_browse_page(self, message: BrowsePage) -> None:
@@ -245,13 +239,19 @@ class ArchiveScreen(DeskScreen):
         try:
             with db.unit_of_work(self.settings) as session:
                 page = search(
-                    session, self.settings, query, filters, limit=SEARCH_PAGE, offset=start
+                    session,
+                    self.settings,
+                    query,
+                    filters,
+                    limit=SEARCH_PAGE,
+                    offset=start,
+                    now=self.now(),
                 )
         except InputError as err:
             # A query still being typed ("-", a lone quote) is not worth a pop-up.
             self.post_message(self.Problem(generation, str(err)))
             return
-        self.post_message(self.Hits(generation, start, page.hits, page.has_more, page.elapsed_ms))
+        self.post_message(self.Hits(generation, start, page))
 
     def on_archive_screen_problem(self, message: Problem) -> None:
         if message.generation == self.list.generation:
@@ -269,6 +269,8 @@ class ArchiveScreen(DeskScreen):
         summary = _("{count} found in {ms} ms.").format(
             count=f"{shown}+" if message.more else shown, ms=format_number(message.ms)
         )
+        if message.notice:
+            summary = f"{message.notice} {summary}"
         self.query_one("#summary", Static).update(summary)
 
     def action_move(self, step: int) -> None:
