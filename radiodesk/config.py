@@ -102,6 +102,8 @@ _TOP_KEYS = {
     "station",
     "logger",
     "agency",
+    "abbreviations",
+    "loanwords",
     "transcripts",
 }
 

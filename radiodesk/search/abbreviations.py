@@ -2,8 +2,9 @@
 
 The shipped list (``abbreviations.toml`` beside this module) holds the abbreviations of
 Indonesian local government and the English loanwords of its news; a station adds its own in
-``abbreviations.toml`` in its home, in the same shape. Each entry is a set of equivalent
-forms; sets sharing a form are merged. They are applied to the parsed query (no rebuild of
+its ``radiodesk.toml``, in tables of the same shape (``[abbreviations]``, ``[loanwords]``), and
+every agency of its list (``[[agency]]``, :mod:`radiodesk.agencies`) is found by any of its
+names. Each entry is a set of equivalent forms; sets sharing a form are merged. They are applied to the parsed query (no rebuild of
 the index): a run of the query's words that is one of the forms becomes a group matching
 any form of its set, the words as typed first.
 """
@@ -13,14 +14,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from radiodesk.config import read_toml
+from radiodesk.agencies import AGENCIES_FILE, load_agencies
+from radiodesk.config import SETTINGS_FILE, read_toml
 from radiodesk.errors import ConfigError
 from radiodesk.i18n import _
 from radiodesk.search.query import ParsedQuery, Term
 from radiodesk.search.text import stem, words
 
 SHIPPED = Path(__file__).with_name("abbreviations.toml")
-STATION_FILE = "abbreviations.toml"
+STATION_FILE = SETTINGS_FILE
 TABLES = ("abbreviations", "loanwords")
 
 Form = tuple[str, ...]
@@ -48,13 +50,18 @@ def _entries(path: Path, parsed: dict[str, Any]) -> list[set[Form]]:
 
 
 def load(home: Path | None) -> Equivalents:
-    """The shipped forms and the station's (``home/abbreviations.toml``, if there is one),
-    as: each form -> every form equivalent to it (itself included). Read at every search, so
-    a station's edit counts at once; a mistake in the station's file raises ConfigError."""
+    """The shipped forms, the station's own (``home/radiodesk.toml``) and the names of each of
+    its agencies, as: each form -> every form equivalent to it (itself included). Read at
+    every search, so a station's edit counts at once; a mistake raises ConfigError."""
     sets = _entries(SHIPPED, read_toml(SHIPPED))
     own = home / STATION_FILE if home is not None else None
     if own is not None and own.is_file():
         sets += _entries(own, read_toml(own))
+        assert AGENCIES_FILE == STATION_FILE  # one read of the station's file would do
+        for agency in load_agencies(own.parent).agencies:
+            names = {tuple(words(name)) for name in agency.names} - {()}
+            if len(names) > 1:
+                sets.append(names)
     merged: dict[Form, set[Form]] = {}
     for forms in sets:
         joined = set(forms)

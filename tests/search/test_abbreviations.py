@@ -46,23 +46,39 @@ def test_abbreviations_and_loanwords_of_the_regency(station: Station) -> None:
     assert broadcasts(station, "pedagang kaki lima") == [known["camat-masamba"]]
 
 
+def add_to_settings(station: Station, text: str) -> None:
+    """``text`` at the end of the station's radiodesk.toml, where its own forms live."""
+    with (station.home / "radiodesk.toml").open("a", encoding="utf-8") as settings:
+        settings.write("\n" + text)
+
+
 def test_a_station_adds_its_own_forms(station: Station) -> None:
     with station.session() as session:
         known = judged.fill_government(session)
     assert broadcasts(station, "pkl") == []
-    (station.home / "abbreviations.toml").write_text(
-        '[abbreviations]\npkl = ["pedagang kaki lima"]\n', encoding="utf-8"
-    )
+    add_to_settings(station, '[abbreviations]\npkl = ["pedagang kaki lima"]\n')
     assert broadcasts(station, "pkl") == [known["camat-masamba"]]
 
 
 def test_a_mistake_in_the_stations_file_is_one_clear_line(station: Station) -> None:
-    (station.home / "abbreviations.toml").write_text("[abbreviations]\npkl = 3\n", "utf-8")
-    with pytest.raises(ConfigError, match=r"abbreviations.toml: pkl: expected a list of words"):
+    settings = (station.home / "radiodesk.toml").read_text(encoding="utf-8")
+    add_to_settings(station, "[abbreviations]\npkl = 3\n")
+    with pytest.raises(ConfigError, match=r"radiodesk.toml: pkl: expected a list of words"):
         h.find(station, "pkl")
-    (station.home / "abbreviations.toml").write_text("[abbreviations\n", "utf-8")
-    with pytest.raises(ConfigError, match=r"abbreviations.toml: not valid TOML"):
+    (station.home / "radiodesk.toml").write_text(settings + "\n[abbreviations\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"radiodesk.toml: .*TOML"):
         h.find(station, "pkl")
+
+
+def test_an_agency_is_found_by_any_of_its_names(station: Station) -> None:
+    with station.session() as session:
+        known = judged.fill_government(session)
+    assert broadcasts(station, "kecmas") == []
+    add_to_settings(
+        station,
+        '[[agency]]\nname = "Kantor Camat Masamba"\naliases = ["Kec. Masamba", "Kecmas"]\n',
+    )
+    assert broadcasts(station, "kecmas") == [known["camat-masamba"]]
 
 
 def test_expansion_takes_the_longest_known_run_and_keeps_what_was_typed_first() -> None:
