@@ -36,8 +36,8 @@ def test_a_changed_kind_or_agency_is_followed(station: Station, archive: Archive
         entry = s.get(LogEntry, archive.e4)
         assert entry is not None
         entry.kind = "complaint"
-        entry.agency = "Dinas Perkebunan"
-    assert h.found(station, "perkebunan") == [("complaint", archive.e4)]
+        entry.agency = "Dinas Perikanan"
+    assert h.found(station, "perikanan") == [("complaint", archive.e4)]
     assert h.found(station, "mewawancarai", kinds=("note",)) == []
 
 

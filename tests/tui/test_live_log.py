@@ -38,10 +38,10 @@ async def test_a_listeners_call_with_its_details_then_delete_and_restore(desk: D
         assert form.query_one("#text").value == "Kapan posko dibuka?"
         assert app.focused is form.query_one("#caller")
         await pilot.press(*"Ibu Rina", "tab", *"Baebunta", "tab", "right", "right")
-        await pilot.press("tab", *"Dinas Kesehatan", "enter")
+        await pilot.press("tab", *"Dinas Kesehatan", "enter")  # filed as Dinkes: the demo list
         await settle(pilot)
         assert app.screen is screen and app.focused is line and line.value == ""
-        assert "Ibu Rina, Baebunta, WhatsApp → Dinas Kesehatan" in screen_text(app)
+        assert "Ibu Rina, Baebunta, WhatsApp → Dinkes" in screen_text(app)
 
         # A complaint: Escape leaves the text in the line; Enter without an agency is refused.
         await pilot.press(*"Lampu jalan mati", "f9")
@@ -61,8 +61,8 @@ async def test_a_listeners_call_with_its_details_then_delete_and_restore(desk: D
         await settle(pilot)
         assert app.screen is screen and line.value == ""
         assert [(e.kind, e.agency) for e in log.entries] == [
-            ("question", "Dinas Kesehatan"),
-            ("complaint", "PLN"),
+            ("question", "Dinkes"),
+            ("complaint", "PLN ULP Masamba"),
         ]
         assert log_rows(desk) == [
             (
@@ -71,10 +71,10 @@ async def test_a_listeners_call_with_its_details_then_delete_and_restore(desk: D
                 "Ibu Rina",
                 "Baebunta",
                 "whatsapp",
-                "Dinas Kesehatan",
+                "Dinkes",
                 False,
             ),
-            ("complaint", "Lampu jalan mati", "", "", "phone", "PLN", False),
+            ("complaint", "Lampu jalan mati", "", "", "phone", "PLN ULP Masamba", False),
         ]
 
         # Delete the question, after saying no once; it stays in view, struck through.
@@ -113,7 +113,7 @@ async def test_a_listeners_call_with_its_details_then_delete_and_restore(desk: D
         assert isinstance(app.screen, EditEntryDialog)
         await pilot.press("tab", "tab", "tab", *"Masamba", "enter")
         await settle(pilot)
-        assert "Ibu Rina, Masamba, WhatsApp → Dinas Kesehatan (edited)" in screen_text(app)
+        assert "Ibu Rina, Masamba, WhatsApp → Dinkes (edited)" in screen_text(app)
         assert log_rows(desk)[0][3] == "Masamba"
 
     assert [row[-1] for row in log_rows(desk)] == [False, False]

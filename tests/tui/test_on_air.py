@@ -55,10 +55,10 @@ async def test_a_live_programme_from_start_to_stop(desk: Desk) -> None:
             ("segment", "Pembukaan", None),
             ("note", "Air surut", None),
             ("question", "Posko kapan", None),
-            ("complaint", "Jalan rusak", "Dinas PU"),
+            ("complaint", "Jalan rusak", "Dinas PUPR"),
         ]
         text = screen_text(app)
-        assert "Pembukaan" in text and "→ Dinas PU" in text
+        assert "Pembukaan" in text and "→ Dinas PUPR" in text
 
         await pilot.press("ctrl+o")
         await settle(pilot)
@@ -81,7 +81,7 @@ async def test_a_live_programme_from_start_to_stop(desk: Desk) -> None:
             ("segment", "Pembukaan", None, None, None),
             ("note", "Air surut", None, None, None),
             ("question", "Posko kapan", None, "phone", "open"),
-            ("complaint", "Jalan rusak", "Dinas PU", "phone", "open"),
+            ("complaint", "Jalan rusak", "Dinas PUPR", "phone", "open"),
         ]
         guests = session.scalars(select(Appearance)).all()
         assert [(g.person_id, g.role) for g in guests] == [(desk.people["Andi Rahman"], "guest")]
