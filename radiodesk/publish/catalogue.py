@@ -17,9 +17,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import Text, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from radiodesk.config import Settings
@@ -208,11 +210,9 @@ People = tuple[tuple[str, str, str, str, str, bool], ...]
 def _people(session: Session, eligible: object) -> dict[int, tuple[People, str]]:
     """Who may be named in each broadcast (consent given, name allowed, a public role), hosts
     first, as raw values; and a text that identifies them, for fingerprints."""
-    found: dict[int, list[tuple[int, int, tuple[str, str, str, str, str, bool]]]] = {}
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             Appearance.broadcast_id,
-            Appearance.id,
             Appearance.role,
             Person.honorific,
             Person.name,
@@ -227,19 +227,16 @@ def _people(session: Session, eligible: object) -> dict[int, tuple[People, str]]
             Person.publish_name.is_(True),
             Appearance.role.in_(PUBLIC_ROLES),
         )
-    )
-    for bid, aid, role, honorific, name, position, institution, show_position in rows:
-        found.setdefault(bid, []).append(
-            (
-                _ROLE_ORDER.get(role, 9),
-                aid,
-                (role, honorific, name, position, institution, bool(show_position)),
-            )
+        .order_by(
+            Appearance.broadcast_id,
+            case(_ROLE_ORDER, value=Appearance.role, else_=len(_ROLE_ORDER)),
+            Appearance.id,
         )
+    )
+    # Read as they come (ten thousand broadcasts): no list of every row is kept.
     people: dict[int, tuple[People, str]] = {}
-    for bid, entries in found.items():
-        entries.sort(key=lambda t: t[:2])
-        raw = tuple(e[2] for e in entries)
+    for bid, group in groupby(rows, key=itemgetter(0)):
+        raw = tuple((r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in group)
         people[bid] = (raw, repr(raw))
     return people
 
@@ -321,7 +318,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
         Episode.published_at,
         type_=UTCDateTime,
     )
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             Episode.id,
             Episode.guid,
@@ -343,7 +340,7 @@ def collect(session: Session, settings: Settings, now: datetime) -> Catalogue:
         .outerjoin(Broadcast, Broadcast.id == Episode.broadcast_id)
         .where(*base)
         .order_by(Episode.published_at.desc(), Episode.id.desc())
-    ).all()
+    )
 
     formats = {s.id: s.audio_format for s in shows}
     slugs = {s.id: s.slug for s in shows}

@@ -25,6 +25,7 @@ from radiodesk.publish.catalogue import Catalogue, PublicEpisode, PublicShow
 from radiodesk.publish.categories import apple_category
 from radiodesk.publish.feedrecords import FeedRecord
 from radiodesk.publish.paths import (
+    EPISODES_DIR,
     ICON,
     INDEX,
     NOW,
@@ -42,6 +43,8 @@ from radiodesk.publish.writer import Output
 FORMAT_VERSION = "3"
 
 BytesMaker = Callable[[Callable[[Session], bytes]], bytes]
+# (folder, {path: key}) -> whether the files in folder were kept as they are.
+Keep = Callable[[str, dict[str, str]], bool]
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,14 @@ class Build:
         on_air: OnAir,
         now: datetime,
         published: Collection[str] = (),
+        keep: Keep = lambda _folder, _keys: False,
     ) -> None:
-        """``published``: the feeds published before (they stay, even without episodes)."""
+        """``published``: the feeds published before (they stay, even without episodes).
+        ``keep``: :meth:`radiodesk.publish.writer.Writer.keep_folder` of the writer, which
+        keeps a programme's episode files when its feed and page are made from the same."""
         self.settings = settings
         self.published = published
+        self.keep = keep
         # Feed path → (URL, content key): what :func:`feedrecords.sync_feeds` is told, and
         # the records it gives back, which the feeds are written with.
         self.wanted: dict[str, tuple[str, str]] = {}
@@ -170,7 +177,12 @@ class Build:
                 self.problems.append(warning)
             self.problems.extend(apple_category(show.category, show.subcategory, show.slug)[2])
             artworks.append(art)
-            for episode in show.episodes:
+            show_key = _show_key(show, art.path)
+            feed_key = _hash(station_key, show_key)
+            show_page_key = _hash(page_key, show_key)
+            folder = f"{show.slug}/{EPISODES_DIR}"
+            keys = {feed_path(show.slug): feed_key, page_path(show.slug): show_page_key}
+            for episode in () if self.keep(folder, keys) else show.episodes:
                 audio.append(
                     Output(
                         episode.audio_name,
@@ -198,39 +210,20 @@ class Build:
                             source_stamp=episode.transcript_stamp,
                         )
                     )
-            digest = hashlib.blake2b(digest_size=16)
-            digest.update(
-                repr(
-                    (
-                        show.slug,
-                        show.title,
-                        show.description,
-                        show.hosts,
-                        show.category,
-                        show.subcategory,
-                        show.language,
-                        show.explicit,
-                        art.path,
-                    )
-                ).encode("utf-8", "surrogatepass")
-            )
-            for episode in show.episodes:
-                digest.update(episode.fingerprint.encode())
-            show_key = digest.hexdigest()
             show_keys.append(show_key)
             art_url = urls.of(art.path)
             self.documents.append(
                 self._feed(
                     feed_path(show.slug),
                     urls.feed(show.slug),
-                    _hash(station_key, show_key),
+                    feed_key,
                     self._bind(self._show_feed, show, art_url),
                 )
             )
             self.documents.append(
                 Output(
                     page_path(show.slug),
-                    _hash(page_key, show_key),
+                    show_page_key,
                     render=self._bind(
                         site.render_show, settings.station, urls, show, art.path.split("/")[-1]
                     ),
@@ -289,6 +282,30 @@ class Build:
     def _station_feed(self, art_url: str) -> bytes:
         record = self.records[STATION_FEED]
         return feeds.station_feed(self.settings.station, self.urls, self.shows, art_url, record)
+
+
+def _show_key(show: PublicShow, art_path: str) -> str:
+    """A hash of everything a programme's feed and page are made from: its own fields, its
+    artwork and the fingerprints of its episodes (of which its episode files are made)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(
+        repr(
+            (
+                show.slug,
+                show.title,
+                show.description,
+                show.hosts,
+                show.category,
+                show.subcategory,
+                show.language,
+                show.explicit,
+                art_path,
+            )
+        ).encode("utf-8", "surrogatepass")
+    )
+    for episode in show.episodes:
+        digest.update(episode.fingerprint.encode())
+    return digest.hexdigest()
 
 
 def _replace_episodes(show: PublicShow, episodes: tuple[PublicEpisode, ...]) -> PublicShow:

@@ -28,7 +28,14 @@ from radiodesk.publish import onair
 from radiodesk.publish.catalogue import Catalogue, collect
 from radiodesk.publish.episodes import promote_due, redraft_untouched, sync_drafts
 from radiodesk.publish.feedrecords import published_paths, sync_feeds
-from radiodesk.publish.outputs import FORMAT_VERSION, Build, BytesMaker, OnAir, on_air_outputs
+from radiodesk.publish.outputs import (
+    FORMAT_VERSION,
+    Build,
+    BytesMaker,
+    Keep,
+    OnAir,
+    on_air_outputs,
+)
 from radiodesk.publish.paths import Urls, feed_path, manifest_path
 from radiodesk.publish.public import reasons
 from radiodesk.publish.retitle import retitle_files
@@ -105,11 +112,13 @@ def prepare(
     now: datetime,
     run: BytesMaker,
     is_current: Callable[[str], bool] = lambda _state: False,
+    keep: Keep = lambda _folder, _keys: False,
 ) -> Prepared:
     """Draft, publish what is due, and read what may be public, in ``session``.
 
     ``is_current(state)`` says whether public/ already holds what this state gives: then
-    nothing is drafted, published or read (nothing could have changed).
+    nothing is drafted, published or read (nothing could have changed). ``keep``: see
+    :class:`radiodesk.publish.outputs.Build`.
     """
     grid_key, grid_changed = onair.grid_state(session)
     on_air = OnAir(grid_key, grid_changed, onair.now_json(session, settings, now), run)
@@ -125,7 +134,7 @@ def prepare(
         catalogue = collect(session, settings, now)
     # The state after drafting and publishing what was due, as the next publish will see it.
     state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
-    build = Build(settings, catalogue, on_air, now, published_paths(session))
+    build = Build(settings, catalogue, on_air, now, published_paths(session), keep)
     build.problems.extend(untagged)
     build.records = sync_feeds(session, build.wanted, now)
     return Prepared(
@@ -233,7 +242,7 @@ def publish(settings: Settings, now: datetime, progress: Progress | None = None)
 
     writer = _open_public(settings)
     with db.unit_of_work(settings) as session:
-        prepared = prepare(session, settings, now, run, _current(writer))
+        prepared = prepare(session, settings, now, run, _current(writer), writer.keep_folder)
     result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
 
@@ -245,7 +254,9 @@ def publish_in(
     caller commits. Should that commit fail, the next publish puts public/ right again."""
     started = time.perf_counter()
     writer = _open_public(settings)
-    prepared = prepare(session, settings, now, lambda make: make(session), _current(writer))
+    prepared = prepare(
+        session, settings, now, lambda make: make(session), _current(writer), writer.keep_folder
+    )
     result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
 

@@ -31,7 +31,7 @@ MANIFEST_FORMAT = 2
 PROGRESS_EVERY = 200
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Output:
     """A file to have in public/: made by ``render`` or linked from ``source``.
 
@@ -118,12 +118,13 @@ class Writer:
         value = self.old.get("summary")
         return value if isinstance(value, dict) else {}
 
-    def intact(self) -> bool:
-        """Whether every file of the last publish is still as it was written, and every file
-        it was linked or copied from is unchanged in the archive."""
+    def intact(self, files: dict[str, list] | None = None) -> bool:
+        """Whether every file of the last publish (or those of ``files``, manifest entries)
+        is still as it was written, and every file it was linked or copied from is unchanged
+        in the archive."""
         root = self._root
         try:
-            for path, entry in self.old["files"].items():
+            for path, entry in (self.old["files"] if files is None else files).items():
                 st = os.stat(f"{root}/{path}")
                 if st.st_size != entry[1] or st.st_mtime_ns != entry[2]:
                     return False
@@ -142,6 +143,24 @@ class Writer:
             kept.pop(path, None)
         self.files.update(kept)
         self.report.unchanged += len(kept)
+
+    def keep_folder(self, folder: str, keys: dict[str, str]) -> bool:
+        """Keep the files of the last publish in ``folder`` as they are when it wrote every
+        path of ``keys`` with that key and they are all intact; True when kept.
+
+        A programme whose feed is made from the same episodes has the same episode files:
+        they need not be listed, looked at or made again one by one.
+        """
+        files = self.old["files"]
+        if any((files.get(path) or [None])[0] != key for path, key in keys.items()):
+            return False
+        prefix = f"{folder}/"
+        kept = {path: entry for path, entry in files.items() if path.startswith(prefix)}
+        if not self.intact(kept):
+            return False
+        self.files.update(kept)
+        self.report.unchanged += len(kept)
+        return True
 
     @property
     def published_episodes(self) -> dict[str, str]:

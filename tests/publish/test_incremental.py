@@ -224,3 +224,35 @@ def test_files_an_interrupted_publish_left_are_swept(
     assert publish(station.settings, NOW).written == ()  # nothing changed, still swept
     assert [p.exists() for p in stale] == [False, False]
     assert young.exists()
+
+
+def test_an_edit_in_one_programme_keeps_the_others_files_and_still_repairs_them(
+    station: Station, tones: dict[str, Path]
+) -> None:
+    from radiodesk.publish import edit_episode
+
+    world = published(station, tones)
+    public = station.settings.public_dir
+    with station.session() as session:
+        shows = {i: session.get(Episode, i).show.slug for i in world.published}
+    edited = next(i for i in world.published if shows[i] == "kabar-pagi")
+    other = sorted((public / "dialog-interaktif" / "episodes").iterdir())
+    assert other
+    before = {p: p.read_bytes() for p in other}
+
+    with station.session() as session:
+        edit_episode(session, station.settings, edited, now=NOW, title="Judul baru")
+    result = publish(station.settings, NOW)
+    assert "kabar-pagi/feed.xml" in result.written
+    assert not [p for p in result.written if p.startswith("dialog-interaktif/")]
+    # The other programme's files are kept, in public/ and in the manifest.
+    assert {p: p.read_bytes() for p in other} == before
+    assert publish(station.settings, NOW).written == ()
+
+    # A file of the other programme deleted: its folder is not kept, the file comes back.
+    other[0].unlink()
+    with station.session() as session:
+        edit_episode(session, station.settings, edited, now=NOW, title="Judul lain")
+    result = publish(station.settings, NOW)
+    assert f"dialog-interaktif/episodes/{other[0].name}" in result.written
+    assert {p: p.read_bytes() for p in other} == before
