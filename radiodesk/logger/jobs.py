@@ -49,6 +49,9 @@ LOOK_BACK = timedelta(days=2)
 MAX_ATTEMPTS = 3
 # A job still to do.
 WAITING = (JobStatus.QUEUED, JobStatus.RUNNING)
+# Seconds between two workers started only for waiting transcripts (a model that cannot be
+# loaded is tried again at most this often).
+TRANSCRIBE_EVERY = 600.0
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,12 @@ def run_queue(settings: Settings, *, now: Callable[[], datetime]) -> Iterator[st
             with db.unit_of_work(settings) as session:
                 claimed = _claim(session, now())
             if claimed is None:
-                return
+                # Cuts first; then one transcript, and look for cuts again.
+                said = transcribe_next(settings, now=now)
+                if said is None:
+                    return
+                yield from said
+                continue
             job_id, kind, broadcast_id = claimed
             try:
                 result = _do(settings, kind, broadcast_id, now())
@@ -254,6 +262,37 @@ def run_queue(settings: Settings, *, now: Callable[[], datetime]) -> Iterator[st
             yield line
 
 
+def _transcribing(settings: Settings) -> bool:
+    from radiodesk.transcripts.settings import transcript_settings
+
+    try:
+        return transcript_settings(settings).enabled
+    except RadiodeskError:
+        return False
+
+
+def transcribe_next(settings: Settings, *, now: Callable[[], datetime]) -> list[str] | None:
+    """Transcribe the next queued recording when ``[transcripts] enabled`` (at low priority,
+    as ``radiodesk transcribe`` does). Returns its lines, or None when there is nothing to do
+    or nothing can be done now (no model, another run working): the worker then stops."""
+    from radiodesk.transcripts.queue import next_waiting
+    from radiodesk.transcripts.runner import run_queue as transcribe
+
+    if not _transcribing(settings):
+        return None
+    with db.unit_of_work(settings) as session:
+        recording_id = next_waiting(session)
+    if recording_id is None:
+        return None
+    try:
+        report = transcribe(settings, now=now, only=[recording_id])
+    except RadiodeskError as err:
+        # The model cannot be loaded, or a `radiodesk transcribe` is at work: not now.
+        print(str(err), file=sys.stderr)
+        return None
+    return [outcome.text for outcome in report.outcomes]
+
+
 class AutoCut:
     """Run from the logger's heartbeat: queues ended broadcasts and keeps one worker process
     (``radiodesk logger work``) running while there is work."""
@@ -263,6 +302,7 @@ class AutoCut:
         self.config = config
         self.worker: subprocess.Popen[bytes] | None = None
         self.last = 0.0
+        self.transcribed = 0.0
 
     def tick(self, now: datetime) -> None:
         moment = now.timestamp()
@@ -274,6 +314,11 @@ class AutoCut:
             queue_publish(session, now)
             # Queued, or left running by a worker that died (the next worker redoes it).
             waiting = session.scalars(select(Job.id).where(Job.status.in_(WAITING))).first()
+            if waiting is None and moment - self.transcribed >= TRANSCRIBE_EVERY:
+                from radiodesk.transcripts.queue import next_waiting
+
+                if _transcribing(self.settings) and next_waiting(session) is not None:
+                    waiting, self.transcribed = -1, moment
         if waiting is not None and (self.worker is None or self.worker.poll() is not None):
             self.worker = subprocess.Popen(
                 [

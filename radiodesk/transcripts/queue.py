@@ -162,3 +162,14 @@ def approve(session: Session, recording_id: int, now: datetime) -> TranscriptInf
     recording.transcript_path = row.path
     session.flush()
     return transcript_states(session, [recording_id])[0]
+
+
+def next_waiting(session: Session) -> int | None:
+    """The recording whose transcript is next to make (one left running by a crash first),
+    or None when the queue is empty."""
+    return session.scalar(
+        select(Transcript.recording_id)
+        .where(Transcript.status.in_(("running", "queued")))
+        .order_by(Transcript.status.desc(), Transcript.id)
+        .limit(1)
+    )

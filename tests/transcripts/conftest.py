@@ -3,13 +3,17 @@ installs it), padded and joined by ffmpeg. Whisper (base, installed by .ci/setup
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from radiodesk.config import load_settings
+from radiodesk.models import Recording
 from tests.conftest import Station
+from tests.publish.helpers import Aired, add_aired
 
 SENTENCE = (
     "Selamat pagi. Kepala Dinas Kesehatan berbicara tentang rumah sakit umum daerah di "
@@ -36,6 +40,10 @@ def say(path: Path, text: str, *, silence_before: float = 0.0) -> Path:
     ``silence_before`` seconds of silence."""
     spoken = path.with_name(path.stem + ".spoken.wav")
     subprocess.run(["espeak-ng", "-v", "id", "-s", "140", "-w", str(spoken), text], check=True)
+    if silence_before <= 0:
+        # ffmpeg reads "-t 0" as no limit: anullsrc would write silence until the disk is full.
+        spoken.replace(path)
+        return path
     subprocess.run(
         [
             "ffmpeg", "-nostdin", "-loglevel", "error", "-y",
@@ -63,3 +71,17 @@ def incoming(tmp_path: Path) -> Path:
     folder = tmp_path / "incoming"
     folder.mkdir()
     return folder
+
+
+def archive_spoken(station: Station, speech: Path, **aired: Any) -> Aired:
+    """An aired broadcast (``add_aired``'s keywords) whose master is ``speech``."""
+    settings = station.settings
+    with station.session() as session:
+        made = add_aired(session, settings, speech, **aired)
+        recording = session.get(Recording, made.recording_id)
+        assert recording is not None
+        # add_aired leaves the master out: the speech is the master here.
+        master = settings.archive_dir / recording.stored_path
+        master.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(speech, master)
+    return made

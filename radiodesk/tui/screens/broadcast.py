@@ -17,12 +17,15 @@ from radiodesk import db
 from radiodesk.archive import RecordingDetail
 from radiodesk.archive.clip import ClipResult, cut_clip
 from radiodesk.i18n import N_, _, format_datetime, format_duration, format_number, format_time
+from radiodesk.transcripts.queue import TranscriptInfo
+from radiodesk.transcripts.view import recording_states
 from radiodesk.tui.bindings import translate_bindings
 from radiodesk.tui.data import BroadcastDetail, broadcast_detail
 from radiodesk.tui.dialogs.clip import ClipDialog, ClipRequest
 from radiodesk.tui.widgets.airing_text import STATUS_LABELS, guests_text
 from radiodesk.tui.widgets.live_log import entry_text
 from radiodesk.tui.widgets.publish_text import EPISODE_STATUS
+from radiodesk.tui.widgets.transcript_view import TranscriptScreen, transcript_line
 
 
 class BroadcastScreen(Screen[None]):
@@ -32,12 +35,14 @@ class BroadcastScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back")),
         Binding("c", "clip", N_("Cut clip")),
+        Binding("t", "transcript", N_("Transcript")),
     ]
 
     class Loaded(Message):
-        def __init__(self, detail: BroadcastDetail) -> None:
+        def __init__(self, detail: BroadcastDetail, transcripts: dict[int, TranscriptInfo]) -> None:
             super().__init__()
             self.detail = detail
+            self.transcripts = transcripts
 
     class Clipped(Message):
         def __init__(self, clip: ClipResult) -> None:
@@ -49,6 +54,7 @@ class BroadcastScreen(Screen[None]):
         translate_bindings(self)
         self.broadcast_id = broadcast_id
         self.detail: BroadcastDetail | None = None
+        self.transcripts: dict[int, TranscriptInfo] = {}
 
     @property
     def zone(self) -> str:
@@ -78,7 +84,8 @@ class BroadcastScreen(Screen[None]):
     def load(self) -> None:
         with db.unit_of_work(self.app.settings) as session:  # type: ignore[attr-defined]
             detail = broadcast_detail(session, self.app.settings, self.broadcast_id)  # type: ignore[attr-defined]
-        self.post_message(self.Loaded(detail))
+            states = recording_states(session, (r.summary.id for r in detail.recordings))
+        self.post_message(self.Loaded(detail, states))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.error is not None:
@@ -86,6 +93,7 @@ class BroadcastScreen(Screen[None]):
 
     def on_broadcast_screen_loaded(self, message: Loaded) -> None:
         self.detail = d = message.detail
+        self.transcripts = message.transcripts
         a = d.airing
         text = Text()
         text.append(a.title, style="bold")
@@ -151,6 +159,8 @@ class BroadcastScreen(Screen[None]):
             details.append(_("{mb} MB").format(mb=format_number(summary.size / 1_000_000, 1)))
             text.append("  (" + ", ".join(d for d in details if d) + ")", style="dim")
             text.append("\n    " + summary.original_name, style="dim")
+            if summary.id in self.transcripts:
+                text.append("\n    ").append_text(transcript_line(self.transcripts[summary.id]))
             for rendition in rec.renditions:
                 sound = [rendition.format]
                 if rendition.loudness is not None:
@@ -163,6 +173,9 @@ class BroadcastScreen(Screen[None]):
             for chapter in rec.chapters:
                 text.append(f"\n    {format_duration(chapter.start):>8}  {chapter.title}")
         return text
+
+    def action_transcript(self) -> None:
+        self.app.push_screen(TranscriptScreen(self.broadcast_id))
 
     # -- clips -----------------------------------------------------------------------------
 
