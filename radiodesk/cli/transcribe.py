@@ -1,9 +1,11 @@
-"""``radiodesk transcribe``: run the transcript queue, show it, approve a transcript."""
+"""``radiodesk transcribe``: run the transcript queue, show it, approve a transcript;
+``radiodesk transcript replace``: an editor's corrected file in place of the automatic one."""
 
 from __future__ import annotations
 
 import contextlib
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -45,6 +47,8 @@ def _status_lines(station: StationContext, as_json: bool) -> None:
             state += f" {s.chunks_done}/{s.chunks_total}"
         if s.status == "done":
             state += " · " + (_("approved") if s.approved else _("not approved"))
+        if s.edited:
+            state += " · " + _("edited")
         rows.append(
             [
                 str(s.recording_id),
@@ -142,4 +146,37 @@ def transcribe_command(
         raise click.exceptions.Exit(1)
 
 
-COMMANDS = [transcribe_command]
+@click.group("transcript", help=_("A recording's transcript, as an editor corrects it."))
+def transcript_group() -> None:
+    pass
+
+
+@transcript_group.command(
+    "replace",
+    help=_(
+        "Replace the transcript of RECORDING with the WebVTT FILE (corrected by an editor); "
+        "search follows at once, and the transcript needs approving again."
+    ),
+)
+@click.argument("recording", type=ID)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@home_option
+@json_option
+@pass_station
+def replace_command(station: StationContext, recording: int, file: Path, as_json: bool) -> None:
+    from radiodesk.transcripts.edit import replace_transcript
+
+    with station.unit_of_work() as session:
+        info = replace_transcript(session, station.settings, recording, file, station.now())
+    if as_json:
+        emit_json(info)
+        return
+    click.echo(
+        _(
+            "The transcript of recording {id} is replaced ({cues} cues): {path}. "
+            "It needs approving again before it is published."
+        ).format(id=recording, cues=info.cues, path=info.path)
+    )
+
+
+COMMANDS = [transcribe_command, transcript_group]

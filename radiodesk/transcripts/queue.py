@@ -39,9 +39,11 @@ class TranscriptInfo:
     duration: float
     work_seconds: float | None
     finished_at: datetime | None
+    # Given by an editor (``radiodesk transcript replace``), not made by the model.
+    edited: bool = False
 
 
-def _language(recording: Recording, settings: Settings) -> str:
+def language_of(recording: Recording, settings: Settings) -> str:
     if recording.broadcast is not None:
         return recording.broadcast.show.language or settings.station.language
     return settings.station.language
@@ -56,7 +58,7 @@ def _new(session: Session, recording: Recording, settings: Settings, model: str)
     row = Transcript(
         recording_id=recording.id,
         status="queued",
-        language=_language(recording, settings),
+        language=language_of(recording, settings),
         model=model,
         error="",
     )
@@ -137,6 +139,7 @@ def transcript_states(session: Session, ids: Iterable[int] | None = None) -> lis
             duration=r.duration,
             work_seconds=t.work_seconds,
             finished_at=t.finished_at,
+            edited=bool(t.settings and t.settings.get("edited_by")),
         )
         for t, r in session.execute(query.order_by(Transcript.id))
     ]

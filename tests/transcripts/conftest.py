@@ -3,17 +3,21 @@ installs it), padded and joined by ffmpeg. Whisper (base, installed by .ci/setup
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from radiodesk.config import load_settings
-from radiodesk.models import Recording
+from radiodesk.models import Episode, Recording
+from radiodesk.publish import publish_episode, sync_drafts
 from tests.conftest import Station
-from tests.publish.helpers import Aired, add_aired
+from tests.publish.helpers import NOW, Aired, add_aired
 
 SENTENCE = (
     "Selamat pagi. Kepala Dinas Kesehatan berbicara tentang rumah sakit umum daerah di "
@@ -85,3 +89,30 @@ def archive_spoken(station: Station, speech: Path, **aired: Any) -> Aired:
         master.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(speech, master)
     return made
+
+
+def published_dialog(station: Station, speech: Path) -> tuple[Aired, int]:
+    """Yesterday's dialog-interaktif with ``speech`` as its master and its episode published
+    (what :func:`publish` puts in its feed); returns what was aired and the episode's id."""
+    aired = archive_spoken(station, speech, show="dialog-interaktif", start=NOW - timedelta(1))
+    with station.session() as session:
+        # The speech is the master: its checksum too, so that verify finds it intact.
+        recording = session.get(Recording, aired.recording_id)
+        assert recording is not None
+        recording.sha256 = hashlib.sha256(speech.read_bytes()).hexdigest()
+        recording.size = speech.stat().st_size
+        sync_drafts(session, station.settings, NOW)
+        episode = session.scalars(
+            select(Episode).where(Episode.recording_id == aired.recording_id)
+        ).one()
+        episode.status, episode.publish_at = "draft", None
+        session.flush()
+        publish_episode(session, station.settings, episode.id, now=NOW - timedelta(hours=1))
+        return aired, episode.id
+
+
+def public_text(public: Path) -> str:
+    """Every file under ``public`` as text, joined."""
+    return "\n".join(
+        p.read_bytes().decode("utf-8", "replace") for p in public.rglob("*") if p.is_file()
+    )

@@ -4,31 +4,21 @@ editor approves it; then podcast apps' parsers find it and its cues."""
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
 import feedparser
 import podcastparser
-from sqlalchemy import select
 
-from radiodesk.models import Episode, Recording
-from radiodesk.publish import publish, publish_episode, sync_drafts
+from radiodesk.publish import publish
 from radiodesk.publish.podcast_ext import PODCAST_NS
 from radiodesk.search.transcripts import parse_cues
 from tests.conftest import CliResult, Station
-from tests.publish.helpers import NOW, add_aired
-from tests.transcripts.conftest import SENTENCE, say
+from tests.publish.helpers import NOW
+from tests.transcripts.conftest import SENTENCE, public_text, published_dialog, say
 
 Cli = Callable[..., CliResult]
 LEGACY_NS = b"https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
-
-
-def public_text(public: Path) -> str:
-    return "\n".join(
-        p.read_bytes().decode("utf-8", "replace") for p in public.rglob("*") if p.is_file()
-    )
 
 
 def test_unapproved_transcripts_stay_private_until_an_editor_approves(
@@ -36,23 +26,7 @@ def test_unapproved_transcripts_stay_private_until_an_editor_approves(
 ) -> None:
     settings = station.settings
     speech = say(tmp_path / "dialog.wav", SENTENCE, silence_before=1)
-    with station.session() as session:
-        aired = add_aired(
-            session, settings, speech, show="dialog-interaktif", start=NOW - timedelta(days=1)
-        )
-        recording = session.get(Recording, aired.recording_id)
-        # add_aired leaves the master out: the speech is the master here.
-        master = settings.archive_dir / recording.stored_path
-        master.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(speech, master)
-        sync_drafts(session, settings, NOW)
-        episode = session.scalars(
-            select(Episode).where(Episode.recording_id == aired.recording_id)
-        ).one()
-        episode.status, episode.publish_at = "draft", None
-        session.flush()
-        publish_episode(session, settings, episode.id, now=NOW - timedelta(hours=1))
-        episode_id = episode.id
+    aired, episode_id = published_dialog(station, speech)
     rec = str(aired.recording_id)
     assert cli("transcribe", rec).code == 0
     assert "[rumah] [sakit]" in cli("search", "rumah sakit").out  # staff find it at once
