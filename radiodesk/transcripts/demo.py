@@ -90,5 +90,5 @@ def fill(session: Session, settings: Settings, rng: random.Random, now: datetime
         )
     return _(
         "Transcripts: 1 spoken recording transcribed ({outcome}), left for an editor to "
-        "approve; try: radiodesk search terpencil."
+        "approve; try: radiodesk search jaminan."
     ).format(outcome="; ".join(o.text for o in run.outcomes))
