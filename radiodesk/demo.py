@@ -1,7 +1,8 @@
 """``radiodesk demo``: fill the demo station with a few weeks of plausible activity.
 
 Each job adds its part in turn (schedule, guests and live log, recordings, the air logger's
-segments and the broadcasts cut from them, episodes and the published feed); each part is a
+segments and the broadcasts cut from them, episodes and the published feed, one spoken
+recording transcribed); each part is a
 function ``fill(session, settings, rng, now) -> str`` in the job's own ``demo`` module,
 returning one line for the operator.
 """
@@ -29,6 +30,7 @@ def stages() -> list[Stage]:
     from radiodesk.logger import demo as logger_demo
     from radiodesk.publish import demo as publish_demo
     from radiodesk.schedule import demo as schedule_demo
+    from radiodesk.transcripts import demo as transcripts_demo
 
     return [
         schedule_demo.fill,
@@ -36,6 +38,7 @@ def stages() -> list[Stage]:
         archive_demo.fill,
         logger_demo.fill,
         publish_demo.fill,
+        transcripts_demo.fill,
     ]
 
 
