@@ -54,13 +54,23 @@ def create(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS search_word (word text PRIMARY KEY)")
     if _pg_trgm_schema(conn) is None:
         # A trusted extension: any user who may create in the database can add it. Without
-        # it, words are still searched, only not corrected.
+        # it, words are still searched, only not corrected. It goes into the database's
+        # common schema "public" where there is one, not the first of this search_path: a
+        # schema dropped later would take the extension, and with it the index of every
+        # other schema using it (on a shared server, a deadlock with their searches).
+        public = conn.exec_driver_sql(
+            "SELECT 1 FROM pg_namespace WHERE nspname = 'public'"
+        ).scalar()
         try:
             with conn.begin_nested():
-                conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        except Exception:  # noqa: BLE001 - no right to add it: no corrections
-            return
+                conn.exec_driver_sql(
+                    "CREATE EXTENSION IF NOT EXISTS pg_trgm" + (" SCHEMA public" if public else "")
+                )
+        except Exception:  # noqa: BLE001 - no right to add it (or added at this moment)
+            pass
     found = _pg_trgm_schema(conn)
+    if found is None:
+        return
     conn.exec_driver_sql(
         "CREATE INDEX IF NOT EXISTS ix_search_word_trgm ON search_word"
         f' USING gin (word "{found}".gin_trgm_ops)'
