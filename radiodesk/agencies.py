@@ -9,8 +9,9 @@ A station keeps it in its ``radiodesk.toml``, one ``[[agency]]`` table each::
 
 Every shell reads the list through :func:`load_agencies`; the follow-up services store an
 agency typed under any of its names by its short name (free text is kept as typed), and find
-follow-ups by any of an agency's names ("pekerjaan umum" finds those of Dinas PUPR). Search can
-use :meth:`AgencyList.names_for` for abbreviations. A home that lists none has an empty list.
+follow-ups by any of an agency's names ("pekerjaan umum" finds those of Dinas PUPR). Search finds
+each agency by any of its names (:mod:`radiodesk.search.abbreviations`). A home that lists none
+has an empty list.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from radiodesk.config import SETTINGS_FILE, read_toml
 from radiodesk.errors import ConfigError
 from radiodesk.i18n import _
 
-AGENCIES_FILE = SETTINGS_FILE  # the station's settings file holds its list
 
 
 def agency_key(text: str) -> str:
@@ -48,11 +48,6 @@ class Agency:
     def names(self) -> tuple[str, ...]:
         """Every name it goes by, the short one first."""
         return tuple(n for n in (self.name, self.full_name, *self.aliases) if n)
-
-    @property
-    def label(self) -> str:
-        """The short name with the full one, for a person reading a list."""
-        return f"{self.name} ({self.full_name})" if self.full_name else self.name
 
 
 @dataclass(frozen=True)
@@ -136,13 +131,18 @@ def _agency(path: Path, number: int, table: Any) -> Agency:
     )
 
 
-def load_agencies(home: Path) -> AgencyList:
-    """The agencies listed in ``home``/radiodesk.toml (an empty list when it lists none).
-    A mistake in the file raises ConfigError naming the file and the agency."""
-    path = home / AGENCIES_FILE
-    if not path.is_file():
-        return NO_AGENCIES
-    tables = read_toml(path).get("agency", [])
+def agencies_in(path: Path, parsed: dict[str, Any]) -> AgencyList:
+    """The ``[[agency]]`` tables of the settings file ``path``, already parsed as ``parsed``.
+    A mistake raises ConfigError naming the file and the agency."""
+    tables = parsed.get("agency", [])
     if not isinstance(tables, list):
         raise ConfigError(_("{file}: write each agency as an [[agency]] table.").format(file=path))
     return AgencyList(tuple(_agency(path, i, t) for i, t in enumerate(tables, start=1)))
+
+
+def load_agencies(home: Path) -> AgencyList:
+    """The agencies listed in ``home``/radiodesk.toml (an empty list when it lists none)."""
+    path = home / SETTINGS_FILE
+    if not path.is_file():
+        return NO_AGENCIES
+    return agencies_in(path, read_toml(path))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from radiodesk.agencies import AGENCIES_FILE, load_agencies
+from radiodesk.agencies import agencies_in
 from radiodesk.config import SETTINGS_FILE, read_toml
 from radiodesk.errors import ConfigError
 from radiodesk.i18n import _
@@ -22,7 +22,6 @@ from radiodesk.search.query import ParsedQuery, Term
 from radiodesk.search.text import stem, words
 
 SHIPPED = Path(__file__).with_name("abbreviations.toml")
-STATION_FILE = SETTINGS_FILE
 TABLES = ("abbreviations", "loanwords")
 
 Form = tuple[str, ...]
@@ -54,11 +53,11 @@ def load(home: Path | None) -> Equivalents:
     its agencies, as: each form -> every form equivalent to it (itself included). Read at
     every search, so a station's edit counts at once; a mistake raises ConfigError."""
     sets = _entries(SHIPPED, read_toml(SHIPPED))
-    own = home / STATION_FILE if home is not None else None
+    own = home / SETTINGS_FILE if home is not None else None
     if own is not None and own.is_file():
-        sets += _entries(own, read_toml(own))
-        assert AGENCIES_FILE == STATION_FILE  # one read of the station's file would do
-        for agency in load_agencies(own.parent).agencies:
+        parsed = read_toml(own)
+        sets += _entries(own, parsed)
+        for agency in agencies_in(own, parsed).agencies:
             names = {tuple(words(name)) for name in agency.names} - {()}
             if len(names) > 1:
                 sets.append(names)

@@ -181,11 +181,17 @@ def find(
     guests = filtered_broadcasts(conn, values)
     if guests == []:
         return [], False
-    found = _find_tiers(conn, parsed, values, has_audio, guests, window, offset + limit + 1)
+    # The filters' plan is the same for every tier and for the any-word fallback: made once.
+    if conn.dialect.name == "sqlite":
+        _tune_sqlite(conn)
+        plan = _sqlite_plan(conn, values, has_audio, guests)
+    else:
+        plan = _postgresql_plan(values, has_audio, guests)
+    found = _find_tiers(conn, parsed, values, plan, window, offset + limit + 1)
     if found or len(parsed.groups) < 2:
         return found[offset : offset + limit + 1], False
     anyword = ParsedQuery((parsed.terms,), parsed.excluded, parsed.truncated)
-    found = _find_tiers(conn, anyword, values, has_audio, guests, window, offset + limit + 1)
+    found = _find_tiers(conn, anyword, values, plan, window, offset + limit + 1)
     return found[offset : offset + limit + 1], bool(found)
 
 
@@ -193,21 +199,17 @@ def _find_tiers(
     conn: Connection,
     parsed: ParsedQuery,
     values: dict[str, Any],
-    has_audio: bool,
-    guests: list[int] | None,
+    plan: _Plan,
     window: int,
     wanted: int,
 ) -> list[tuple[int, float]]:
     sqlite = conn.dialect.name == "sqlite"
+    find_in = _find_sqlite if sqlite else _find_postgresql
     found: list[tuple[int, float]] = []
     for expression, before in _tiers(parsed, sqlite):
         if len(found) >= wanted:
             break
-        if sqlite:
-            found += _find_sqlite(conn, expression, before, values, has_audio, guests, window)
-        else:
-            plan = _postgresql_plan(values, has_audio, guests)
-            found += _find_postgresql(conn, expression, before, values, plan, window)
+        found += find_in(conn, expression, before, values, plan, window)
     return found
 
 
@@ -216,12 +218,9 @@ def _find_sqlite(
     expression: str,
     before: str | None,
     values: dict[str, Any],
-    has_audio: bool,
-    guests: list[int] | None,
+    plan: _Plan,
     window: int,
 ) -> list[tuple[int, float]]:
-    _tune_sqlite(conn)
-    plan = _sqlite_plan(conn, values, has_audio, guests)
     matched = f"({expression}) NOT ({before})" if before else expression
     expression = " AND ".join([f"({matched})", *plan.tags])
     # Ordered by the FTS table's own rowid, so that FTS5 walks its matches newest first and

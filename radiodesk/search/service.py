@@ -244,6 +244,7 @@ def search(
         session.connection(), parsed, values, filters.has_audio, limit, offset
     )
     hits = _hits(session, settings, parsed, found[:limit])
+    searched = spelling.shown(parsed) if corrected else None
     notices = []
     if parsed.truncated:
         notices.append(
@@ -251,8 +252,8 @@ def search(
         )
     if partial:
         notices.append(_("Nothing has every word: showing what has some of them."))
-    if corrected:
-        notices.append(_("Showing results for: {query}").format(query=spelling.shown(parsed)))
+    if searched is not None:
+        notices.append(_("Showing results for: {query}").format(query=searched))
     notice = " ".join(notices) or None
     return SearchPage(
         query=query[:200],
@@ -261,7 +262,7 @@ def search(
         offset=offset,
         has_more=len(found) > limit,
         notice=notice,
-        corrected=spelling.shown(parsed) if corrected else None,
+        corrected=searched,
         elapsed_ms=round((clock.perf_counter() - started) * 1000, 2),
     )
 

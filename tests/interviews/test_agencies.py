@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from radiodesk.agencies import AGENCIES_FILE, load_agencies
+from radiodesk.agencies import load_agencies
+from radiodesk.config import SETTINGS_FILE
 from radiodesk.errors import ConfigError
 from radiodesk.interviews import add_entry, followup_detail, list_followups, set_followup
 from tests.conftest import REPO, CliResult, Station
@@ -30,7 +31,7 @@ aliases = ["Puskesmas"]
 
 def write_list(home: Path, text: str = LIST) -> None:
     """The list at the end of the home's settings file (made when there is none)."""
-    with (home / AGENCIES_FILE).open("a", encoding="utf-8") as settings:
+    with (home / SETTINGS_FILE).open("a", encoding="utf-8") as settings:
         settings.write("\n" + text)
 
 
@@ -66,7 +67,7 @@ def test_a_mistake_in_the_list_is_one_line_naming_the_file(
     write_list(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
         load_agencies(tmp_path)
-    assert says in str(caught.value) and AGENCIES_FILE in str(caught.value)
+    assert says in str(caught.value) and SETTINGS_FILE in str(caught.value)
     assert "\n" not in str(caught.value)
 
 
@@ -160,5 +161,5 @@ def test_cli_follow_ups_use_the_station_list(
     assert "Dinas Pekerjaan Umum dan Penataan Ruang" in agencies.out and "PU" in agencies.out
     write_list(station.home, "[[agency]]\nfull_name = 'x'\n")
     broken = cli("followups")
-    assert broken.code != 0 and AGENCIES_FILE in broken.err and "has no name" in broken.err
+    assert broken.code != 0 and SETTINGS_FILE in broken.err and "has no name" in broken.err
     assert "Traceback" not in broken.err
