@@ -27,7 +27,6 @@ from radiodesk.errors import ConfigError
 from radiodesk.i18n import _
 
 
-
 def agency_key(text: str) -> str:
     """``text`` as agency names are compared: lower case, accents and punctuation dropped,
     spaces made one ("Dinas P.U." and "dinas pu" are the same)."""

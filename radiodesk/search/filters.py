@@ -18,21 +18,27 @@ from radiodesk.search.documents import Rows, read
 from radiodesk.search.text import words
 
 
+def _has(folded: str, key: str) -> bool:
+    """Whether folded words (``words()`` joined by spaces) have ``key``'s words in a row, the
+    last one as a prefix ("andi rah" is in "dr andi rahman")."""
+    return f" {key}" in " " + folded
+
+
 def _contains(haystack: str, key: str) -> bool:
-    """Whether the folded words of ``haystack`` have ``key``'s words in a row, the last
-    one as a prefix ("andi rah" is in "dr. Andi Rahman")."""
-    return f" {key}" in " " + " ".join(words(haystack))
+    """:func:`_has` for a text not yet folded."""
+    return _has(" ".join(words(haystack)), key)
 
 
 def _people(conn: Connection, key: str, person: bool) -> list[int]:
-    """People whose name, position or institution (``person``) or institution has ``key``."""
+    """People whose name, position or institution (``person``) or institution has ``key``
+    (the index keeps names and institutions folded already)."""
     rows = conn.exec_driver_sql(
-        "SELECT person_id, display, position, institution FROM search_person"
+        "SELECT person_id, name_key, position, institution_key FROM search_person"
     ).all()
     return [
         row[0]
         for row in rows
-        if _contains(row[3], key) or (person and (_contains(row[1], key) or _contains(row[2], key)))
+        if _has(row[3], key) or (person and (_has(row[1], key) or _contains(row[2], key)))
     ]
 
 

@@ -92,10 +92,7 @@ class ArchiveScreen(DeskScreen):
             super().__init__()
             self.generation = generation
             self.start = start
-            self.hits = page.hits
-            self.more = page.has_more
-            self.ms = page.elapsed_ms
-            self.notice = page.notice
+            self.page = page
 
     class Ingesting(Message):
         def __init__(self, step: IngestProgress) -> None:
@@ -261,16 +258,15 @@ class ArchiveScreen(DeskScreen):
         archive = self.list
         if message.generation != archive.generation:
             return
-        total = message.start + len(message.hits) + (1 if message.more else 0)
-        archive.put_page(
-            message.generation, message.start, [hit_row(h) for h in message.hits], total
-        )
-        shown = message.start + len(message.hits)
+        page = message.page
+        total = message.start + len(page.hits) + (1 if page.has_more else 0)
+        archive.put_page(message.generation, message.start, [hit_row(h) for h in page.hits], total)
+        shown = message.start + len(page.hits)
         summary = _("{count} found in {ms} ms.").format(
-            count=f"{shown}+" if message.more else shown, ms=format_number(message.ms)
+            count=f"{shown}+" if page.has_more else shown, ms=format_number(page.elapsed_ms)
         )
-        if message.notice:
-            summary = f"{message.notice} {summary}"
+        if page.notice:
+            summary = f"{page.notice} {summary}"
         self.query_one("#summary", Static).update(summary)
 
     def action_move(self, step: int) -> None:
