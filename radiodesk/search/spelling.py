@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from radiodesk.search.query import ParsedQuery, Term
 from radiodesk.search.text import stem
@@ -129,12 +129,20 @@ def similarity(one: str, other: str) -> float:
     return len(a & b) / len(a | b)
 
 
-def _known(conn: Connection, word: str) -> bool:
-    found = conn.execute(
-        text("SELECT 1 FROM search_word WHERE word IN (:word, :root)"),
-        {"word": word, "root": stem(word)},
-    ).first()
-    return found is not None
+def _known(conn: Connection, words: list[str]) -> set[str]:
+    """Those of ``words`` the index knows, as written or by their stem (one query)."""
+    if not words:
+        return set()
+    forms = sorted({w for word in words for w in (word, stem(word))})
+    found = set(
+        conn.execute(
+            text("SELECT word FROM search_word WHERE word IN :forms").bindparams(
+                bindparam("forms", expanding=True)
+            ),
+            {"forms": forms},
+        ).scalars()
+    )
+    return {word for word in words if word in found or stem(word) in found}
 
 
 def _candidates(conn: Connection, word: str) -> list[str]:
@@ -172,23 +180,31 @@ def nearest(conn: Connection, word: str) -> str | None:
     return best[2] if best else None
 
 
+def _correctable(group: tuple[Term, ...]) -> str | None:
+    """The one plain word of a group that may be corrected, else None."""
+    term = group[0]
+    word = term.words[0]
+    if (
+        len(group) == 1
+        and len(term.words) == 1
+        and not term.prefix
+        and not term.quoted
+        and len(word) >= MIN_LENGTH
+        and _WORD_RE.fullmatch(word)
+    ):
+        return word
+    return None
+
+
 def correct(conn: Connection, query: ParsedQuery) -> tuple[ParsedQuery, bool]:
     """``query`` with each single word that matches nothing replaced by the nearest known
     word; and whether any was replaced."""
+    singles = [_correctable(group) for group in query.groups]
+    known = _known(conn, [word for word in singles if word is not None])
     groups = []
     changed = False
-    for group in query.groups:
-        term = group[0]
-        word = term.words[0]
-        if (
-            len(group) == 1
-            and len(term.words) == 1
-            and not term.prefix
-            and not term.quoted
-            and len(word) >= MIN_LENGTH
-            and _WORD_RE.fullmatch(word)
-            and not _known(conn, word)
-        ):
+    for group, word in zip(query.groups, singles, strict=True):
+        if word is not None and word not in known:
             better = nearest(conn, word)
             if better is not None:
                 group = (Term(words=(better,), stems=(stem(better),)),)
