@@ -14,7 +14,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,7 +72,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if not base:
         yield f"sqlite:///{tmp_path / 'archive' / 'radiodesk.db'}"
         return
-    schema = f"rdtest_{os.getpid()}_{uuid.uuid4().hex[:10]}"
+    with fresh_schema(base, f"rdtest_{os.getpid()}_") as url:
+        yield url
+
+
+@contextmanager
+def fresh_schema(base: str, prefix: str) -> Iterator[str]:
+    """The URL of a new, empty schema (``prefix`` and a random part) on the PostgreSQL
+    server ``base``, dropped with everything in it afterwards."""
+    schema = f"{prefix}{uuid.uuid4().hex[:10]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))

@@ -18,7 +18,6 @@ import os
 import shutil
 import sys
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,13 +25,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from radiodesk import db  # noqa: E402
 from radiodesk.config import load_settings  # noqa: E402
 from radiodesk.shows import sync_shows  # noqa: E402
-from tests.conftest import new_home  # noqa: E402
+from tests.conftest import fresh_schema, new_home  # noqa: E402
 from tests.search import judged  # noqa: E402
 
 # Measured with this script on main before any ranking change (SQLite).
@@ -45,18 +42,8 @@ def database(base: str | None, root: Path) -> Iterator[str]:
     if not base:
         yield f"sqlite:///{root / 'station' / 'archive' / 'radiodesk.db'}"
         return
-    schema = f"rdquality_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        db.dispose_engines()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with fresh_schema(base, "rdquality_") as url:
+        yield url
 
 
 def main() -> None:
