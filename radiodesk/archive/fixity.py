@@ -78,12 +78,14 @@ def _targets(
             .where(Transcript.status == "done", Transcript.sha256.is_not(None))
             .order_by(Transcript.id)
         ).all()
-        targets = [
-            _Target("master", r.id, r.id, r.stored_path, r.sha256, r.size) for r in masters
-        ] + [
-            _Target("rendition", r.id, r.recording_id, r.stored_path, r.sha256, r.size)
-            for r in renditions
-        ] + [_Target("segment", r.id, 0, r.path, r.sha256 or "", r.size) for r in segments]
+        targets = (
+            [_Target("master", r.id, r.id, r.stored_path, r.sha256, r.size) for r in masters]
+            + [
+                _Target("rendition", r.id, r.recording_id, r.stored_path, r.sha256, r.size)
+                for r in renditions
+            ]
+            + [_Target("segment", r.id, 0, r.path, r.sha256 or "", r.size) for r in segments]
+        )
         targets += [
             _Target("transcript", t.id, t.recording_id, t.path or "", t.sha256 or "", t.size or 0)
             for t in transcripts

@@ -43,8 +43,6 @@ from radiodesk.publish.writer import Output
 FORMAT_VERSION = "3"
 
 BytesMaker = Callable[[Callable[[Session], bytes]], bytes]
-# (folder, {path: key}) -> whether the files in folder were kept as they are.
-Keep = Callable[[str, dict[str, str]], bool]
 
 
 @dataclass(frozen=True)
@@ -99,6 +97,54 @@ def _artwork_output(
     return Output(prefix + name, key, render=render), warning
 
 
+@dataclass(frozen=True)
+class EpisodeFiles:
+    """A programme's episode files, in ``folder``, and the keys of its feed and page, which
+    are made from the same episodes: while the last publish wrote them with these keys, the
+    writer keeps the folder as it is (:meth:`radiodesk.publish.writer.Writer.keep_folder`)
+    and the outputs are not made one by one."""
+
+    folder: str
+    keys: dict[str, str]
+    episodes: tuple[PublicEpisode, ...]
+
+    def linked(self) -> list[Output]:
+        """Audio and transcripts, linked from the archive."""
+        outputs: list[Output] = []
+        for episode in self.episodes:
+            outputs.append(
+                Output(
+                    episode.audio_name,
+                    episode.fingerprint,
+                    source=episode.audio_source,
+                    source_stamp=episode.audio_stamp,
+                )
+            )
+            if episode.transcript_source is not None and episode.transcript_name:
+                outputs.append(
+                    Output(
+                        episode.transcript_name,
+                        episode.fingerprint,
+                        source=episode.transcript_source,
+                        source_stamp=episode.transcript_stamp,
+                    )
+                )
+        return outputs
+
+    def made(self) -> list[Output]:
+        """Chapters. Their titles are the episode's own: no language to switch to, and
+        switching costs more than making the file."""
+        return [
+            Output(
+                episode.chapters_name,
+                episode.fingerprint,
+                render=partial(feeds.chapters_json, episode),
+            )
+            for episode in self.episodes
+            if episode.has_chapters
+        ]
+
+
 class Build:
     """The outputs of one publish, in the order they are written."""
 
@@ -109,14 +155,10 @@ class Build:
         on_air: OnAir,
         now: datetime,
         published: Collection[str] = (),
-        keep: Keep = lambda _folder, _keys: False,
     ) -> None:
-        """``published``: the feeds published before (they stay, even without episodes).
-        ``keep``: :meth:`radiodesk.publish.writer.Writer.keep_folder` of the writer, which
-        keeps a programme's episode files when its feed and page are made from the same."""
+        """``published``: the feeds published before (they stay, even without episodes)."""
         self.settings = settings
         self.published = published
-        self.keep = keep
         # Feed path → (URL, content key): what :func:`feedrecords.sync_feeds` is told, and
         # the records it gives back, which the feeds are written with.
         self.wanted: dict[str, tuple[str, str]] = {}
@@ -127,7 +169,9 @@ class Build:
         self.problems: list[str] = list(catalogue.problems)
         self.shows = self._admitted(catalogue, now)
         self.on_air = on_air
-        self.media: list[Output] = []
+        # Media: the programmes' episode files, then the artworks.
+        self.episode_files: list[EpisodeFiles] = []
+        self.artworks: list[Output] = []
         self.documents: list[Output] = []
         self._build()
 
@@ -165,9 +209,7 @@ class Build:
         )
         if warning:
             self.problems.append(warning)
-        artworks = [station_art]
-        audio: list[Output] = []
-        made: list[Output] = []
+        self.artworks.append(station_art)
         show_keys: list[str] = []
         for show in self.shows:
             art, warning = _artwork_output(
@@ -176,40 +218,13 @@ class Build:
             if warning:
                 self.problems.append(warning)
             self.problems.extend(apple_category(show.category, show.subcategory, show.slug)[2])
-            artworks.append(art)
+            self.artworks.append(art)
             show_key = _show_key(show, art.path)
             feed_key = _hash(station_key, show_key)
             show_page_key = _hash(page_key, show_key)
-            folder = f"{show.slug}/{EPISODES_DIR}"
             keys = {feed_path(show.slug): feed_key, page_path(show.slug): show_page_key}
-            for episode in () if self.keep(folder, keys) else show.episodes:
-                audio.append(
-                    Output(
-                        episode.audio_name,
-                        episode.fingerprint,
-                        source=episode.audio_source,
-                        source_stamp=episode.audio_stamp,
-                    )
-                )
-                if episode.has_chapters:
-                    made.append(
-                        Output(
-                            episode.chapters_name,
-                            episode.fingerprint,
-                            # Chapter titles are the episode's own: no language to
-                            # switch to, and switching costs more than making the file.
-                            render=partial(feeds.chapters_json, episode),
-                        )
-                    )
-                if episode.transcript_source is not None and episode.transcript_name:
-                    audio.append(
-                        Output(
-                            episode.transcript_name,
-                            episode.fingerprint,
-                            source=episode.transcript_source,
-                            source_stamp=episode.transcript_stamp,
-                        )
-                    )
+            folder = f"{show.slug}/{EPISODES_DIR}"
+            self.episode_files.append(EpisodeFiles(folder, keys, show.episodes))
             show_keys.append(show_key)
             art_url = urls.of(art.path)
             self.documents.append(
@@ -229,9 +244,6 @@ class Build:
                     ),
                 )
             )
-        self.media.extend(audio)
-        self.media.extend(made)
-        self.media.extend(artworks)
         everything = _hash(*show_keys)
         newest = feeds.station_episodes(self.shows)
         explicit = {s.slug: s.explicit for s in self.shows}

@@ -32,7 +32,6 @@ from radiodesk.publish.outputs import (
     FORMAT_VERSION,
     Build,
     BytesMaker,
-    Keep,
     OnAir,
     on_air_outputs,
 )
@@ -112,13 +111,11 @@ def prepare(
     now: datetime,
     run: BytesMaker,
     is_current: Callable[[str], bool] = lambda _state: False,
-    keep: Keep = lambda _folder, _keys: False,
 ) -> Prepared:
     """Draft, publish what is due, and read what may be public, in ``session``.
 
     ``is_current(state)`` says whether public/ already holds what this state gives: then
-    nothing is drafted, published or read (nothing could have changed). ``keep``: see
-    :class:`radiodesk.publish.outputs.Build`.
+    nothing is drafted, published or read (nothing could have changed).
     """
     grid_key, grid_changed = onair.grid_state(session)
     on_air = OnAir(grid_key, grid_changed, onair.now_json(session, settings, now), run)
@@ -134,7 +131,7 @@ def prepare(
         catalogue = collect(session, settings, now)
     # The state after drafting and publishing what was due, as the next publish will see it.
     state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
-    build = Build(settings, catalogue, on_air, now, published_paths(session), keep)
+    build = Build(settings, catalogue, on_air, now, published_paths(session))
     build.problems.extend(untagged)
     build.records = sync_feeds(session, build.wanted, now)
     return Prepared(
@@ -196,9 +193,15 @@ def write_public(
     build = prepared.build
     if prepared.catalogue is None or build is None:
         return _unchanged(settings, prepared, writer, progress)
-    total = len(build.media) + len(build.documents)
+    # A programme whose feed and page the last publish made from the same episodes keeps
+    # its episode files as they are: they are not made, listed or looked at one by one.
+    changed = [f for f in build.episode_files if not writer.keep_folder(f.folder, f.keys)]
+    media = [o for f in changed for o in f.linked()]
+    media += [o for f in changed for o in f.made()]
+    media += build.artworks
+    total = len(media) + len(build.documents)
     # Media first: feeds and pages are written once every file they point at is in place.
-    done = writer.write(build.media, total, progress)
+    done = writer.write(media, total, progress)
     writer.write(build.documents, total, progress, done)
     if progress is not None:
         progress(total, total)
@@ -242,7 +245,7 @@ def publish(settings: Settings, now: datetime, progress: Progress | None = None)
 
     writer = _open_public(settings)
     with db.unit_of_work(settings) as session:
-        prepared = prepare(session, settings, now, run, _current(writer), writer.keep_folder)
+        prepared = prepare(session, settings, now, run, _current(writer))
     result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
 
@@ -254,9 +257,7 @@ def publish_in(
     caller commits. Should that commit fail, the next publish puts public/ right again."""
     started = time.perf_counter()
     writer = _open_public(settings)
-    prepared = prepare(
-        session, settings, now, lambda make: make(session), _current(writer), writer.keep_folder
-    )
+    prepared = prepare(session, settings, now, lambda make: make(session), _current(writer))
     result = write_public(settings, prepared, now, progress, writer)
     return _with_seconds(result, time.perf_counter() - started)
 
