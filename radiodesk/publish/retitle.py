@@ -9,29 +9,18 @@ enclosure length still hold. Only the title tag changes.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
-import shutil
 from pathlib import Path
 
 import mutagen
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from radiodesk.archive.store import Partial, copy_file, sha256_file
 from radiodesk.archive.tags import write_title
 from radiodesk.config import Settings
 from radiodesk.i18n import _
 from radiodesk.models import Episode, EpisodeStatus, Rendition
-from radiodesk.publish.paths import TEMPORARY_SUFFIX
-
-
-def _sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def retitle_files(session: Session, settings: Settings) -> list[str]:
@@ -48,16 +37,15 @@ def retitle_files(session: Session, settings: Settings) -> list[str]:
     ).all()
     problems: list[str] = []
     for rendition, title in rows:
-        path = os.path.join(settings.archive_dir, rendition.stored_path)
-        copy = path + TEMPORARY_SUFFIX
+        path = Path(settings.archive_dir, rendition.stored_path)
         try:
-            shutil.copyfile(path, copy)
-            write_title(Path(copy), rendition.format, title)
-            sha256 = _sha256(copy)
-            os.replace(copy, path)
+            with Partial(path) as partial:
+                copy_file(path, partial.path)
+                write_title(partial.path, rendition.format, title)
+                partial.sync()
+                sha256 = sha256_file(partial.path)
+                partial.place()
         except (OSError, ValueError, mutagen.MutagenError) as err:
-            with contextlib.suppress(OSError):
-                os.unlink(copy)
             problems.append(
                 _("{path}: the new title could not be written into its tags: {reason}").format(
                     path=path, reason=getattr(err, "strerror", None) or err
