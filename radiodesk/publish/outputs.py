@@ -8,7 +8,7 @@ everything a file is made from: the writer leaves a file alone while its key is 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -145,6 +145,13 @@ class EpisodeFiles:
         ]
 
 
+def has_feed(slug: str, public: Sequence[PublicEpisode], published: Collection[str]) -> bool:
+    """Whether programme ``slug`` has a feed, with ``public`` its public episodes and
+    ``published`` the feeds published before: none before its first public episode (Apple
+    refuses empty feeds); once published, its feed stays."""
+    return bool(public) or feed_path(slug) in published
+
+
 class Build:
     """The outputs of one publish, in the order they are written."""
 
@@ -176,9 +183,8 @@ class Build:
         self._build()
 
     def _admitted(self, catalogue: Catalogue, now: datetime) -> list[PublicShow]:
-        """The writer's own check: drop (and report) any episode that may not be public.
-        A programme gets no feed before its first public episode (Apple refuses empty feeds);
-        once published, its feed stays."""
+        """The writer's own check: drop (and report) any episode that may not be public;
+        a programme without a feed yet is left out (:func:`has_feed`)."""
         shows: list[PublicShow] = []
         for show in catalogue.shows:
             kept: list[PublicEpisode] = []
@@ -192,7 +198,7 @@ class Build:
                     )
                 else:
                     kept.append(episode)
-            if kept or feed_path(show.slug) in self.published:
+            if has_feed(show.slug, kept, self.published):
                 shows.append(_replace_episodes(show, tuple(kept)))
         return shows
 

@@ -33,9 +33,10 @@ from radiodesk.publish.outputs import (
     Build,
     BytesMaker,
     OnAir,
+    has_feed,
     on_air_outputs,
 )
-from radiodesk.publish.paths import Urls, feed_path, manifest_path
+from radiodesk.publish.paths import Urls, manifest_path
 from radiodesk.publish.public import reasons
 from radiodesk.publish.retitle import retitle_files
 from radiodesk.publish.state import input_state
@@ -295,11 +296,9 @@ def plan_publish(session: Session, settings: Settings, now: datetime) -> Publish
     published = published_paths(session)
     for show in catalogue.shows:
         public = [e for e in show.episodes if not reasons(e.standing, now)]
-        if not public and feed_path(show.slug) not in published:
+        if not has_feed(show.slug, public, published):
             no_feed_yet.append(show.slug)
-        for episode in show.episodes:
-            if reasons(episode.standing, now):
-                continue
+        for episode in public:
             now_public.add(episode.guid)
             change = EpisodeChange(episode.id, episode.guid, show.slug, episode.title)
             if episode.guid not in before:
