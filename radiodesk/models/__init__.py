@@ -32,10 +32,9 @@ from radiodesk.models.people import Appearance, LogEntry, LogRevision, Person
 from radiodesk.models.publish import PublishedFeed
 from radiodesk.models.schedule import Broadcast, BroadcastChange
 from radiodesk.models.station import Show, Slot, Station
-from radiodesk.models.transcript import TRANSCRIPT_STATUSES, Transcript, TranscriptChunk
+from radiodesk.models.transcript import Transcript, TranscriptChunk
 
 __all__ = [
-    "TRANSCRIPT_STATUSES",
     "Transcript",
     "TranscriptChunk",
     "JobKind",

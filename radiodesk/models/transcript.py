@@ -25,10 +25,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from radiodesk.models.base import Base, UTCDateTime, utcnow
 
-# queued: waiting; running: being made (or left so by a crash: resumed); done: the file is
-# written (``cues`` 0: no speech found); failed: ``error`` says why.
-TRANSCRIPT_STATUSES = ("queued", "running", "done", "failed")
-
 
 class Transcript(Base):
     """The automatic transcript of one recording and how it was made."""
@@ -39,6 +35,8 @@ class Transcript(Base):
     recording_id: Mapped[int] = mapped_column(
         ForeignKey("recording.id", ondelete="CASCADE"), unique=True
     )
+    # queued: waiting; running: being made (or left so by a crash: resumed); done: the file
+    # is written (``cues`` 0: no speech found); failed: ``error`` says why.
     status: Mapped[str] = mapped_column(String(12), default="queued", index=True)
     language: Mapped[str] = mapped_column(String(8), default="id")
     # The model (a name such as "base" or a folder) and every setting that shapes the text.
