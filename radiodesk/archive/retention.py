@@ -214,6 +214,15 @@ def prune(settings: Settings, now: datetime) -> PruneReport:
                 )
             files.append(segment.path)
             session.delete(segment)
+        # Their automatic transcripts (the rows go with the recordings').
+        auto_paths = {
+            recording_id: path
+            for recording_id, path in session.execute(
+                select(Transcript.recording_id, Transcript.path).where(
+                    Transcript.recording_id.in_(doomed)
+                )
+            )
+        }
         for row in rows:
             # The policy, once more, right where the deleting happens.
             if not _old_enough(row, now, settings.station.retention_days):
@@ -228,8 +237,7 @@ def prune(settings: Settings, now: datetime) -> PruneReport:
             files.extend(r.stored_path for r in row.renditions)
             if row.transcript_path:
                 files.append(row.transcript_path)
-            # Its automatic transcript (the row goes with the recording's).
-            auto = session.scalar(select(Transcript.path).where(Transcript.recording_id == row.id))
+            auto = auto_paths.get(row.id)
             if auto and auto != row.transcript_path:
                 files.append(auto)
         session.flush()
