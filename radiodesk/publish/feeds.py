@@ -10,7 +10,7 @@ seconds, and season and episode numbers when set. Descriptions are at most 4000 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
@@ -156,14 +156,13 @@ def station_episodes(
 def station_feed(
     station: StationSettings,
     urls: Urls,
-    shows: Iterable[PublicShow],
+    episodes: Sequence[PublicEpisode],
+    explicit_of: dict[str, bool],
     artwork_url: str,
     record: FeedRecord,
 ) -> bytes:
-    """The station-wide feed: the newest episodes of every programme (:func:`station_episodes`)."""
-    shows = list(shows)
-    explicit_of = {s.slug: s.explicit for s in shows}
-    episodes = station_episodes(shows)
+    """The station-wide feed of ``episodes``, the newest of every programme
+    (:func:`station_episodes`); ``explicit_of``: programme slug → its explicit flag."""
     fg = _channel(
         station,
         urls,

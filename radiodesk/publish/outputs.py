@@ -264,7 +264,7 @@ class Build:
                         station_art.path,
                         *((e.fingerprint, e.show_slug, explicit[e.show_slug]) for e in newest),
                     ),
-                    self._bind(self._station_feed, urls.of(station_art.path)),
+                    self._bind(self._station_feed, urls.of(station_art.path), newest, explicit),
                 )
             )
         self.documents.append(
@@ -297,9 +297,13 @@ class Build:
         record = self.records[feed_path(show.slug)]
         return feeds.show_feed(self.settings.station, self.urls, show, art_url, record)[0]
 
-    def _station_feed(self, art_url: str) -> bytes:
+    def _station_feed(
+        self, art_url: str, newest: list[PublicEpisode], explicit: dict[str, bool]
+    ) -> bytes:
         record = self.records[STATION_FEED]
-        return feeds.station_feed(self.settings.station, self.urls, self.shows, art_url, record)
+        return feeds.station_feed(
+            self.settings.station, self.urls, newest, explicit, art_url, record
+        )
 
 
 def _show_key(show: PublicShow, art_path: str) -> str:
