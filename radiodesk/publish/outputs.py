@@ -174,6 +174,8 @@ class Build:
         self.language = normalise_language(settings.station.language)
         self.urls = Urls(settings.station.public_url)
         self.problems: list[str] = list(catalogue.problems)
+        # (episode id, why it is not public) of the episodes the catalogue held back.
+        self.held = catalogue.held
         self.shows = self._admitted(catalogue, now)
         self.on_air = on_air
         # Media: the programmes' episode files, then the artworks.

@@ -25,7 +25,7 @@ from radiodesk.errors import ConfigError
 from radiodesk.i18n import _
 from radiodesk.models import Episode, Show
 from radiodesk.publish import onair
-from radiodesk.publish.catalogue import Catalogue, collect
+from radiodesk.publish.catalogue import collect
 from radiodesk.publish.episodes import promote_due, redraft_untouched, sync_drafts
 from radiodesk.publish.feedrecords import published_paths, sync_feeds
 from radiodesk.publish.outputs import (
@@ -94,10 +94,9 @@ class PublishResult:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What the database said, ready to be written without it. ``catalogue`` is None when
+    """What the database said, ready to be written without it. ``build`` is None when
     nothing changed since the last complete publish (``state`` is the same)."""
 
-    catalogue: Catalogue | None
     build: Build | None
     state: str
     on_air: OnAir
@@ -122,7 +121,7 @@ def prepare(
     on_air = OnAir(grid_key, grid_changed, onair.now_json(session, settings, now), run)
     state = input_state(session, settings, now, grid_key, FORMAT_VERSION)
     if is_current(state):
-        return Prepared(None, None, state, on_air, 0, (), ())
+        return Prepared(None, state, on_air, 0, (), ())
     synced = sync_drafts(session, settings, now)
     published, held = promote_due(session, now)
     untagged = retitle_files(session, settings)
@@ -136,7 +135,6 @@ def prepare(
     build.problems.extend(untagged)
     build.records = sync_feeds(session, build.wanted, now)
     return Prepared(
-        catalogue=catalogue,
         build=build,
         state=state,
         on_air=on_air,
@@ -192,7 +190,7 @@ def write_public(
     """Write ``public/`` from ``prepared`` (no database needed); see the module docstring."""
     writer = writer or _open_public(settings)
     build = prepared.build
-    if prepared.catalogue is None or build is None:
+    if build is None:
         return _unchanged(settings, prepared, writer, progress)
     # A programme whose feed and page the last publish made from the same episodes keeps
     # its episode files as they are: they are not made, listed or looked at one by one.
@@ -213,7 +211,7 @@ def write_public(
         links.insert(0, FeedLink(None, settings.station.name, urls.feed()))
     problems = tuple(dict.fromkeys(build.problems))
     summary = {
-        "held": [list(h) for h in prepared.catalogue.held],
+        "held": [list(h) for h in build.held],
         "problems": list(problems),
         "feeds": [[link.slug, link.title, link.url] for link in links],
     }
