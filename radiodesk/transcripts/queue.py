@@ -66,6 +66,19 @@ def _new(session: Session, recording: Recording, settings: Settings, model: str)
     return row
 
 
+def _queue(
+    session: Session, settings: Settings, config: TranscriptSettings, recording: Recording
+) -> bool:
+    # The recording has no Transcript row: ingest passes one just added, queue_pending
+    # only those without.
+    if recording.transcript_path or recording.parent_id is not None:
+        return False
+    if not _wanted(recording, config):
+        return False
+    _new(session, recording, settings, config.model)
+    return True
+
+
 def queue_recording(session: Session, settings: Settings, recording: Recording) -> bool:
     """Queue a newly archived recording when ``[transcripts]`` wants its programme and it
     came without a transcript of its own. True when queued. Settings that cannot be read
@@ -74,14 +87,7 @@ def queue_recording(session: Session, settings: Settings, recording: Recording) 
         config = transcript_settings(settings)
     except RadiodeskError:
         return False
-    if recording.transcript_path or recording.parent_id is not None:
-        return False
-    if not _wanted(recording, config):
-        return False
-    if session.scalar(select(Transcript.id).where(Transcript.recording_id == recording.id)):
-        return False
-    _new(session, recording, settings, config.model)
-    return True
+    return _queue(session, settings, config, recording)
 
 
 def queue_pending(session: Session, settings: Settings) -> int:
@@ -95,7 +101,7 @@ def queue_pending(session: Session, settings: Settings) -> int:
     for recording in session.scalars(
         select(Recording).where(Recording.id.not_in(done)).order_by(Recording.id)
     ):
-        if queue_recording(session, settings, recording):
+        if _queue(session, settings, config, recording):
             queued += 1
     return queued
 
