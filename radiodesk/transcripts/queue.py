@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Result, select
 from sqlalchemy.orm import Session
 
 from radiodesk.config import Settings
@@ -173,12 +173,18 @@ def approve(session: Session, recording_id: int, now: datetime) -> TranscriptInf
     return transcript_states(session, [recording_id])[0]
 
 
-def next_waiting(session: Session) -> int | None:
-    """The recording whose transcript is next to make (one left running by a crash first),
-    or None when the queue is empty."""
-    return session.scalar(
-        select(Transcript.recording_id)
+def waiting(session: Session) -> Result[int, int]:
+    """(transcript id, recording id) of every transcript still to make, in the order they are
+    made: one left running by a crash first ('running' sorts after 'queued'), then the queue,
+    oldest first."""
+    return session.execute(
+        select(Transcript.id, Transcript.recording_id)
         .where(Transcript.status.in_(("running", "queued")))
         .order_by(Transcript.status.desc(), Transcript.id)
-        .limit(1)
     )
+
+
+def next_waiting(session: Session) -> int | None:
+    """The recording whose transcript is next to make, or None when the queue is empty."""
+    first = waiting(session).first()
+    return first.recording_id if first is not None else None

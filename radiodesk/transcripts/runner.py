@@ -33,6 +33,7 @@ from radiodesk.transcripts.engine import (
     transcribe_chunk,
 )
 from radiodesk.transcripts.model import load_model
+from radiodesk.transcripts.queue import waiting
 from radiodesk.transcripts.settings import TranscriptSettings, transcript_settings
 from radiodesk.transcripts.vtt import webvtt
 
@@ -85,12 +86,7 @@ def _one_run(settings: Settings) -> Iterator[None]:
 def _next(settings: Settings, only: set[int] | None, tried: set[int]) -> int | None:
     """The next transcript to work on: one left running by a crash first, then the queue."""
     with db.unit_of_work(settings) as session:
-        query = select(Transcript.id, Transcript.recording_id).where(
-            Transcript.status.in_(("running", "queued"))
-        )
-        for transcript_id, recording_id in session.execute(
-            query.order_by(Transcript.status.desc(), Transcript.id)
-        ):
+        for transcript_id, recording_id in waiting(session):
             if transcript_id not in tried and (only is None or recording_id in only):
                 return int(transcript_id)
     return None
