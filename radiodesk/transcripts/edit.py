@@ -21,7 +21,12 @@ from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _
 from radiodesk.models import Recording, Transcript, TranscriptChunk
 from radiodesk.search.transcripts import MAX_TRANSCRIPT_BYTES, parse_cues
-from radiodesk.transcripts.queue import TranscriptInfo, language_of, transcript_states
+from radiodesk.transcripts.queue import (
+    TranscriptInfo,
+    language_of,
+    refuse_own_transcript,
+    transcript_states,
+)
 
 # What ``Transcript.settings`` says of a transcript an editor gave.
 EDITED_BY = "person"
@@ -75,12 +80,7 @@ def replace_transcript(
     if recording is None:
         raise NotFound(_("There is no recording {id}.").format(id=recording_id))
     rel = transcript_rel(recording.stored_path, ".vtt")
-    if recording.transcript_path and recording.transcript_path != rel:
-        raise InputError(
-            _("Recording {id} already has a transcript of its own: {path}").format(
-                id=recording_id, path=recording.transcript_path
-            )
-        )
+    refuse_own_transcript(recording, rel)
     row = session.scalar(select(Transcript).where(Transcript.recording_id == recording_id))
     if row is None:
         row = Transcript(recording_id=recording_id, language=language_of(recording, settings))

@@ -151,6 +151,17 @@ def transcript_states(session: Session, ids: Iterable[int] | None = None) -> lis
     ]
 
 
+def refuse_own_transcript(recording: Recording, path: str | None) -> None:
+    """InputError when ``recording`` came with a transcript of its own (not ``path``): an
+    automatic or edited one does not take its place."""
+    if recording.transcript_path and recording.transcript_path != path:
+        raise InputError(
+            _("Recording {id} already has a transcript of its own: {path}").format(
+                id=recording.id, path=recording.transcript_path
+            )
+        )
+
+
 def approve(session: Session, recording_id: int, now: datetime) -> TranscriptInfo:
     """An editor approves the automatic transcript of recording ``recording_id`` for
     publication: it becomes the recording's transcript (what publishing and bags carry)."""
@@ -161,12 +172,7 @@ def approve(session: Session, recording_id: int, now: datetime) -> TranscriptInf
         )
     recording = session.get(Recording, recording_id)
     assert recording is not None
-    if recording.transcript_path and recording.transcript_path != row.path:
-        raise InputError(
-            _("Recording {id} already has a transcript of its own: {path}").format(
-                id=recording_id, path=recording.transcript_path
-            )
-        )
+    refuse_own_transcript(recording, row.path)
     row.approved_at = row.approved_at or now
     recording.transcript_path = row.path
     session.flush()
