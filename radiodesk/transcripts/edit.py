@@ -73,8 +73,6 @@ def replace_transcript(
     """Make the WebVTT file ``source`` the transcript of recording ``recording_id`` in place
     of the automatic one (see the module's text). Nothing changes when ``source`` is not
     WebVTT or the recording cannot take it."""
-    from radiodesk.search.index import Changes, apply
-
     raw = checked_webvtt(source)
     recording = session.get(Recording, recording_id)
     if recording is None:
@@ -101,7 +99,4 @@ def replace_transcript(
     row.approved_at = None
     recording.transcript_path = None
     session.flush()
-    changes = Changes()
-    changes.add("recording", recording_id)
-    apply(session.connection(), changes, settings.archive_dir)
     return transcript_states(session, [recording_id])[0]

@@ -178,8 +178,6 @@ class _Run:
         self, transcript_id: int, recording_id: int, made_with: dict[str, Any], duration: float
     ) -> Outcome:
         """Join the chunks' cues into the WebVTT file beside the master, checksummed."""
-        from radiodesk.search.index import Changes, apply
-
         with db.unit_of_work(self.settings) as session:
             chunks = session.scalars(
                 select(TranscriptChunk)
@@ -201,10 +199,6 @@ class _Run:
             row.sha256, row.size = sha256_file(final), final.stat().st_size
             row.finished_at = self.now()
             session.execute(delete(TranscriptChunk).where(TranscriptChunk.transcript_id == row.id))
-            session.flush()
-            changes = Changes()
-            changes.add("recording", recording_id)
-            apply(session.connection(), changes, self.settings.archive_dir)
         if self.progress:
             self.progress(duration, duration, recording_id)
         if not cues:
