@@ -43,7 +43,7 @@ def _status_lines(station: StationContext, as_json: bool) -> None:
     rows = []
     for s in states:
         state = _(STATUS_LABELS.get(s.status, s.status))
-        if s.status == "running" or (s.status == "queued" and s.chunks_done):
+        if s.working:
             state += f" {s.chunks_done}/{s.chunks_total}"
         if s.status == "done":
             state += " · " + (_("approved") if s.approved else _("not approved"))

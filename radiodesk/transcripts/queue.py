@@ -42,6 +42,11 @@ class TranscriptInfo:
     # Given by an editor (``radiodesk transcript replace``), not made by the model.
     edited: bool = False
 
+    @property
+    def working(self) -> bool:
+        """Being made, or stopped midway (its finished chunks kept)."""
+        return self.status == "running" or (self.status == "queued" and bool(self.chunks_done))
+
 
 def language_of(recording: Recording, settings: Settings) -> str:
     if recording.broadcast is not None:

@@ -26,7 +26,7 @@ def state_text(info: TranscriptInfo | None) -> str:
     why), approved; "" for a recording that has no automatic transcript."""
     if info is None:
         return ""
-    if info.status == "running" or (info.status == "queued" and info.chunks_done):
+    if info.working:
         percent = 100 * info.chunks_done // info.chunks_total if info.chunks_total else 0
         return _("working {percent} %").format(percent=percent)
     if info.status == "queued":
