@@ -19,6 +19,7 @@ from radiodesk.models.enums import (
     LogKind,
     RevisionAction,
     Role,
+    TranscriptStatus,
     values_of,
 )
 from radiodesk.models.logger import (
@@ -32,12 +33,12 @@ from radiodesk.models.people import Appearance, LogEntry, LogRevision, Person
 from radiodesk.models.publish import PublishedFeed
 from radiodesk.models.schedule import Broadcast, BroadcastChange
 from radiodesk.models.station import Show, Slot, Station
-from radiodesk.models.transcript import TRANSCRIPT_STATUSES, Transcript, TranscriptChunk
+from radiodesk.models.transcript import Transcript, TranscriptChunk
 
 __all__ = [
-    "TRANSCRIPT_STATUSES",
     "Transcript",
     "TranscriptChunk",
+    "TranscriptStatus",
     "JobKind",
     "JobStatus",
     "LoggerCause",

@@ -19,7 +19,7 @@ from radiodesk.archive.store import Partial, sha256_file, transcript_rel
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _
-from radiodesk.models import Recording, Transcript, TranscriptChunk
+from radiodesk.models import Recording, Transcript, TranscriptChunk, TranscriptStatus
 from radiodesk.search.transcripts import MAX_TRANSCRIPT_BYTES, parse_cues
 from radiodesk.transcripts.queue import (
     TranscriptInfo,
@@ -90,7 +90,7 @@ def replace_transcript(
         partial.place()
     if row.id is not None:
         session.execute(delete(TranscriptChunk).where(TranscriptChunk.transcript_id == row.id))
-    row.status, row.path, row.error = "done", rel, ""
+    row.status, row.path, row.error = TranscriptStatus.DONE, rel, ""
     row.cues = len(parse_cues(raw.decode("utf-8-sig")))
     row.sha256, row.size = sha256_file(final), final.stat().st_size
     row.model = ""

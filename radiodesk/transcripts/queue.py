@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound, RadiodeskError
 from radiodesk.i18n import _
-from radiodesk.models import Recording, Transcript
+from radiodesk.models import Recording, Transcript, TranscriptStatus
 from radiodesk.transcripts.settings import TranscriptSettings, transcript_settings
 
 
@@ -45,7 +45,9 @@ class TranscriptInfo:
     @property
     def working(self) -> bool:
         """Being made, or stopped midway (its finished chunks kept)."""
-        return self.status == "running" or (self.status == "queued" and bool(self.chunks_done))
+        return self.status == TranscriptStatus.RUNNING or (
+            self.status == TranscriptStatus.QUEUED and bool(self.chunks_done)
+        )
 
 
 def language_of(recording: Recording, settings: Settings) -> str:
@@ -62,7 +64,7 @@ def _wanted(recording: Recording, config: TranscriptSettings) -> bool:
 def _new(session: Session, recording: Recording, settings: Settings, model: str) -> Transcript:
     row = Transcript(
         recording_id=recording.id,
-        status="queued",
+        status=TranscriptStatus.QUEUED,
         language=language_of(recording, settings),
         model=model,
         error="",
@@ -123,9 +125,9 @@ def queue_recordings(session: Session, settings: Settings, ids: Iterable[int]) -
         row = session.scalar(select(Transcript).where(Transcript.recording_id == recording_id))
         if row is None:
             row = _new(session, recording, settings, config.model)
-        elif row.status == "failed":
-            row.status, row.error = "queued", ""
-        if row.status != "done":
+        elif row.status == TranscriptStatus.FAILED:
+            row.status, row.error = TranscriptStatus.QUEUED, ""
+        if row.status != TranscriptStatus.DONE:
             todo.append(recording_id)
     return todo
 
@@ -171,7 +173,7 @@ def approve(session: Session, recording_id: int, now: datetime) -> TranscriptInf
     """An editor approves the automatic transcript of recording ``recording_id`` for
     publication: it becomes the recording's transcript (what publishing and bags carry)."""
     row = session.scalar(select(Transcript).where(Transcript.recording_id == recording_id))
-    if row is None or row.status != "done" or not row.path:
+    if row is None or row.status != TranscriptStatus.DONE or not row.path:
         raise InputError(
             _("Recording {id} has no finished transcript to approve.").format(id=recording_id)
         )
@@ -190,7 +192,7 @@ def waiting(session: Session) -> Result[int, int]:
     oldest first."""
     return session.execute(
         select(Transcript.id, Transcript.recording_id)
-        .where(Transcript.status.in_(("running", "queued")))
+        .where(Transcript.status.in_((TranscriptStatus.RUNNING, TranscriptStatus.QUEUED)))
         .order_by(Transcript.status.desc(), Transcript.id)
     )
 
