@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,6 +193,32 @@ def _check_type(path: Path, key: str, value: Any, kind: type | tuple[type, ...])
     if isinstance(value, bool) or not isinstance(value, kind):
         names = {str: _("text"), int: _("a whole number"), (int, float): _("a number")}
         raise _bad(path, key, names.get(kind, str(kind)))
+
+
+def table_error(file: Path | None, key: str, expected: str) -> ConfigError:
+    """The error of ``key`` (``table.name``) of a station's radiodesk.toml (``file``, None
+    when the station has none)."""
+    return _bad(file or Path(SETTINGS_FILE), key, expected)
+
+
+def checked_table(
+    file: Path | None,
+    table: str,
+    items: Iterable[tuple[str, Any]],
+    types: Mapping[str, type | tuple[type, ...]],
+) -> Iterator[tuple[str, Any]]:
+    """The (key, value) pairs of the ``[table]`` table ``items``, in the file's order, each
+    key one of ``types`` and its value of that type (true/false no number); ConfigError at
+    the first that is not."""
+    for key, value in items:
+        kind = types.get(key)
+        if kind is None:
+            raise table_error(
+                file, f"{table}.{key}", _("one of {keys}").format(keys=", ".join(sorted(types)))
+            )
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+            raise table_error(file, f"{table}.{key}", _("a value of another kind"))
+        yield key, value
 
 
 def load_settings(home: str | os.PathLike[str] | None = None) -> Settings:

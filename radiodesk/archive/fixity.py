@@ -16,7 +16,13 @@ from sqlalchemy import select
 from radiodesk import db
 from radiodesk.archive.store import sha256_file
 from radiodesk.config import Settings
-from radiodesk.models import LoggerSegment, Recording, Rendition, Transcript
+from radiodesk.models import (
+    LoggerSegment,
+    Recording,
+    Rendition,
+    Transcript,
+    TranscriptStatus,
+)
 
 VerifyProgressFn = Callable[[int, int, str], None]
 _MODELS: dict[str, type[Recording] | type[Rendition] | type[LoggerSegment] | type[Transcript]] = {
@@ -75,7 +81,7 @@ def _targets(
         ).all()
         transcripts = session.scalars(
             select(Transcript)
-            .where(Transcript.status == "done", Transcript.sha256.is_not(None))
+            .where(Transcript.status == TranscriptStatus.DONE, Transcript.sha256.is_not(None))
             .order_by(Transcript.id)
         ).all()
         targets = (

@@ -20,12 +20,13 @@ from radiodesk.cli.common import (
     table,
 )
 from radiodesk.i18n import N_, _, format_duration
+from radiodesk.models import TranscriptStatus
 
-STATUS_LABELS = {
-    "queued": N_("queued"),
-    "running": N_("running"),
-    "done": N_("done"),
-    "failed": N_("failed"),
+STATUS_LABELS: dict[str, str] = {
+    TranscriptStatus.QUEUED: N_("queued"),
+    TranscriptStatus.RUNNING: N_("running"),
+    TranscriptStatus.DONE: N_("done"),
+    TranscriptStatus.FAILED: N_("failed"),
 }
 
 
@@ -43,9 +44,9 @@ def _status_lines(station: StationContext, as_json: bool) -> None:
     rows = []
     for s in states:
         state = _(STATUS_LABELS.get(s.status, s.status))
-        if s.status == "running" or (s.status == "queued" and s.chunks_done):
+        if s.working:
             state += f" {s.chunks_done}/{s.chunks_total}"
-        if s.status == "done":
+        if s.status == TranscriptStatus.DONE:
             state += " · " + (_("approved") if s.approved else _("not approved"))
         if s.edited:
             state += " · " + _("edited")
@@ -55,7 +56,7 @@ def _status_lines(station: StationContext, as_json: bool) -> None:
                 s.recording[:40],
                 format_duration(s.duration),
                 state,
-                str(s.cues) if s.status == "done" else "",
+                str(s.cues) if s.status == TranscriptStatus.DONE else "",
                 s.error[:60],
             ]
         )
@@ -131,7 +132,7 @@ def transcribe_command(
 
         def said(outcome: Outcome) -> None:
             if not as_json:
-                click.echo("\n" + outcome.text, err=outcome.status == "failed")
+                click.echo("\n" + outcome.text, err=outcome.status == TranscriptStatus.FAILED)
             if bars:
                 bars[0].pos = 0
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from radiodesk.i18n import N_, _
 from radiodesk.models import LoggerCause
 
-CAUSES: dict[LoggerCause, str] = {
+CAUSES: dict[str, str] = {
     LoggerCause.CONNECTION_REFUSED: N_("connection refused"),
     LoggerCause.NOT_FOUND: N_("the server has no such stream"),
     LoggerCause.NOT_AUDIO: N_("the address does not serve audio"),
@@ -51,7 +51,7 @@ _DEVICE_SIGNS = (
 
 def cause_text(cause: str) -> str:
     """The operator's words for ``cause``, in the current language."""
-    return _(CAUSES[LoggerCause(cause)]) if cause in CAUSES else cause
+    return _(CAUSES[cause]) if cause in CAUSES else cause
 
 
 def classify(log: list[str], returncode: int, *, device: bool) -> tuple[LoggerCause, str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from radiodesk.config import Settings
+from radiodesk.config import Settings, checked_table, table_error
 from radiodesk.errors import ConfigError
 from radiodesk.i18n import _
 
@@ -62,27 +62,15 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 
 
 def _bad(file: Path | None, key: str, expected: str) -> ConfigError:
-    return ConfigError(
-        _("{file}: key '{key}': expected {expected}").format(
-            file=file or "radiodesk.toml", key=f"logger.{key}", expected=expected
-        )
-    )
+    return table_error(file, f"logger.{key}", expected)
 
 
 def logger_settings(settings: Settings) -> LoggerSettings:
     """The station's ``[logger]`` settings, checked; a wrong one raises ConfigError."""
     file = settings.settings_file
     values: dict[str, Any] = {}
-    for key, value in settings.logger:
-        kind = _TYPES.get(key)
-        if kind is None:
-            raise _bad(file, key, _("one of {keys}").format(keys=", ".join(sorted(_TYPES))))
-        wrong_bool = isinstance(value, bool) and kind is not bool
-        if wrong_bool or not isinstance(value, kind):
-            raise _bad(file, key, _("a value of another kind"))
-        if kind == (int, float) and isinstance(value, int | float):
-            value = float(value)
-        values[key] = value
+    for key, value in checked_table(file, "logger", settings.logger, _TYPES):
+        values[key] = float(value) if _TYPES[key] == (int, float) else value
     result = LoggerSettings(**values)
     source = result.source
     if source and not (source.startswith(("http://", "https://")) or result.is_device):

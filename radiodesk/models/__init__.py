@@ -19,6 +19,7 @@ from radiodesk.models.enums import (
     LogKind,
     RevisionAction,
     Role,
+    TranscriptStatus,
     values_of,
 )
 from radiodesk.models.logger import (
@@ -37,6 +38,7 @@ from radiodesk.models.transcript import Transcript, TranscriptChunk
 __all__ = [
     "Transcript",
     "TranscriptChunk",
+    "TranscriptStatus",
     "JobKind",
     "JobStatus",
     "LoggerCause",

@@ -161,6 +161,15 @@ class JobStatus(StrEnum):
     FAILED = "failed"
 
 
+class TranscriptStatus(StrEnum):
+    """Where an automatic transcript is (its column is plain text, with no CHECK)."""
+
+    QUEUED = "queued"  # waiting
+    RUNNING = "running"  # being made, or left so by a crash: resumed
+    DONE = "done"  # the file is written (``cues`` 0: no speech found)
+    FAILED = "failed"  # ``error`` says why
+
+
 # The kinds that come from listeners: they carry a caller, a channel and a follow-up status.
 LISTENER_KINDS = (LogKind.QUESTION, LogKind.COMPLAINT)
 

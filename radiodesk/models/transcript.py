@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from radiodesk.models.base import Base, UTCDateTime, utcnow
+from radiodesk.models.enums import TranscriptStatus
 
 
 class Transcript(Base):
@@ -37,7 +38,7 @@ class Transcript(Base):
     )
     # queued: waiting; running: being made (or left so by a crash: resumed); done: the file
     # is written (``cues`` 0: no speech found); failed: ``error`` says why.
-    status: Mapped[str] = mapped_column(String(12), default="queued", index=True)
+    status: Mapped[str] = mapped_column(String(12), default=TranscriptStatus.QUEUED, index=True)
     language: Mapped[str] = mapped_column(String(8), default="id")
     # The model (a name such as "base" or a folder) and every setting that shapes the text.
     model: Mapped[str] = mapped_column(String(500), default="")

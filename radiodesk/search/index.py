@@ -1,10 +1,10 @@
 """Keeping the search index in step with the data, in the same transaction as the writes.
 
 :func:`install` puts an ``after_flush`` listener on a home's sessionmaker (``radiodesk.db``
-does, when it makes one): the log entries, broadcasts, appearances, people, programmes, episodes and
-recordings that a flush added, changed or deleted are re-indexed on the flush's own
-connection, so the index commits or rolls back with them. A database without the index
-(before migration 0002) is left alone.
+does, when it makes one): the log entries, broadcasts, appearances, people, programmes,
+episodes, recordings and transcripts that a flush added, changed or deleted are re-indexed on
+the flush's own connection, so the index commits or rolls back with them. A database without
+the index (before migration 0002) is left alone.
 
 Writes that bypass the ORM (Core ``UPDATE``/``INSERT``, bulk statements) are not seen;
 :func:`rebuild` (``radiodesk search --rebuild``) builds the whole index again.
@@ -32,6 +32,7 @@ from radiodesk.models import (
     Person,
     Recording,
     Show,
+    Transcript,
 )
 from radiodesk.search import documents as docs
 from radiodesk.search import schema, spelling
@@ -76,6 +77,8 @@ _WATCHED: dict[type, tuple[str, ...]] = {
         "original_name",
         "broadcast",
     ),
+    # Indexed as its recording's: a finished one, or another file in its place (an editor's).
+    Transcript: ("path", "status", "sha256"),
 }
 # A change of these moves every document of the broadcast (programme, date).
 _BROADCAST_WIDE = ("show_id", "planned_start", "actual_start", "show")
@@ -359,6 +362,8 @@ def collect(session: Session) -> Changes:
             continue
         if kind is Person:
             changes.people.add(obj.id)
+        elif kind is Transcript:
+            changes.add("recording", obj.recording_id)
         else:
             changes.add(_SOURCES[kind], obj.id)
     return changes

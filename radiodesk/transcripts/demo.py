@@ -28,7 +28,14 @@ from radiodesk.archive.ingest import ingest_paths
 from radiodesk.config import Settings
 from radiodesk.errors import RadiodeskError
 from radiodesk.i18n import _
-from radiodesk.models import Broadcast, BroadcastStatus, Recording, Show, Transcript
+from radiodesk.models import (
+    Broadcast,
+    BroadcastStatus,
+    Recording,
+    Show,
+    Transcript,
+    TranscriptStatus,
+)
 from radiodesk.transcripts.runner import run_queue
 
 SHOW = "kabar-pagi"
@@ -65,7 +72,7 @@ def fill(session: Session, settings: Settings, rng: random.Random, now: datetime
     transcript is done already, or the news item is archived already: the demo runs twice
     safely, and espeak-ng speaks the same audio twice, which ingest keeps once)."""
     with db.unit_of_work(settings) as work:
-        finished = select(Transcript.id).where(Transcript.status == "done").limit(1)
+        finished = select(Transcript.id).where(Transcript.status == TranscriptStatus.DONE).limit(1)
         if work.scalars(finished).first() is not None:
             return ""
     espeak = shutil.which("espeak-ng")

@@ -19,9 +19,14 @@ from radiodesk.archive.store import Partial, sha256_file, transcript_rel
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound
 from radiodesk.i18n import _
-from radiodesk.models import Recording, Transcript, TranscriptChunk
+from radiodesk.models import Recording, Transcript, TranscriptChunk, TranscriptStatus
 from radiodesk.search.transcripts import MAX_TRANSCRIPT_BYTES, parse_cues
-from radiodesk.transcripts.queue import TranscriptInfo, language_of, transcript_states
+from radiodesk.transcripts.queue import (
+    TranscriptInfo,
+    language_of,
+    refuse_own_transcript,
+    transcript_states,
+)
 
 # What ``Transcript.settings`` says of a transcript an editor gave.
 EDITED_BY = "person"
@@ -68,19 +73,12 @@ def replace_transcript(
     """Make the WebVTT file ``source`` the transcript of recording ``recording_id`` in place
     of the automatic one (see the module's text). Nothing changes when ``source`` is not
     WebVTT or the recording cannot take it."""
-    from radiodesk.search.index import Changes, apply
-
     raw = checked_webvtt(source)
     recording = session.get(Recording, recording_id)
     if recording is None:
         raise NotFound(_("There is no recording {id}.").format(id=recording_id))
     rel = transcript_rel(recording.stored_path, ".vtt")
-    if recording.transcript_path and recording.transcript_path != rel:
-        raise InputError(
-            _("Recording {id} already has a transcript of its own: {path}").format(
-                id=recording_id, path=recording.transcript_path
-            )
-        )
+    refuse_own_transcript(recording, rel)
     row = session.scalar(select(Transcript).where(Transcript.recording_id == recording_id))
     if row is None:
         row = Transcript(recording_id=recording_id, language=language_of(recording, settings))
@@ -92,7 +90,7 @@ def replace_transcript(
         partial.place()
     if row.id is not None:
         session.execute(delete(TranscriptChunk).where(TranscriptChunk.transcript_id == row.id))
-    row.status, row.path, row.error = "done", rel, ""
+    row.status, row.path, row.error = TranscriptStatus.DONE, rel, ""
     row.cues = len(parse_cues(raw.decode("utf-8-sig")))
     row.sha256, row.size = sha256_file(final), final.stat().st_size
     row.model = ""
@@ -101,7 +99,4 @@ def replace_transcript(
     row.approved_at = None
     recording.transcript_path = None
     session.flush()
-    changes = Changes()
-    changes.add("recording", recording_id)
-    apply(session.connection(), changes, settings.archive_dir)
     return transcript_states(session, [recording_id])[0]

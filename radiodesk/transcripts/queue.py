@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Result, select
 from sqlalchemy.orm import Session
 
 from radiodesk.config import Settings
 from radiodesk.errors import InputError, NotFound, RadiodeskError
 from radiodesk.i18n import _
-from radiodesk.models import Recording, Transcript
+from radiodesk.models import Recording, Transcript, TranscriptStatus
 from radiodesk.transcripts.settings import TranscriptSettings, transcript_settings
 
 
@@ -42,6 +42,13 @@ class TranscriptInfo:
     # Given by an editor (``radiodesk transcript replace``), not made by the model.
     edited: bool = False
 
+    @property
+    def working(self) -> bool:
+        """Being made, or stopped midway (its finished chunks kept)."""
+        return self.status == TranscriptStatus.RUNNING or (
+            self.status == TranscriptStatus.QUEUED and bool(self.chunks_done)
+        )
+
 
 def language_of(recording: Recording, settings: Settings) -> str:
     if recording.broadcast is not None:
@@ -57,13 +64,26 @@ def _wanted(recording: Recording, config: TranscriptSettings) -> bool:
 def _new(session: Session, recording: Recording, settings: Settings, model: str) -> Transcript:
     row = Transcript(
         recording_id=recording.id,
-        status="queued",
+        status=TranscriptStatus.QUEUED,
         language=language_of(recording, settings),
         model=model,
         error="",
     )
     session.add(row)
     return row
+
+
+def _queue(
+    session: Session, settings: Settings, config: TranscriptSettings, recording: Recording
+) -> bool:
+    # The recording has no Transcript row: ingest passes one just added, queue_pending
+    # only those without.
+    if recording.transcript_path or recording.parent_id is not None:
+        return False
+    if not _wanted(recording, config):
+        return False
+    _new(session, recording, settings, config.model)
+    return True
 
 
 def queue_recording(session: Session, settings: Settings, recording: Recording) -> bool:
@@ -74,14 +94,7 @@ def queue_recording(session: Session, settings: Settings, recording: Recording) 
         config = transcript_settings(settings)
     except RadiodeskError:
         return False
-    if recording.transcript_path or recording.parent_id is not None:
-        return False
-    if not _wanted(recording, config):
-        return False
-    if session.scalar(select(Transcript.id).where(Transcript.recording_id == recording.id)):
-        return False
-    _new(session, recording, settings, config.model)
-    return True
+    return _queue(session, settings, config, recording)
 
 
 def queue_pending(session: Session, settings: Settings) -> int:
@@ -95,7 +108,7 @@ def queue_pending(session: Session, settings: Settings) -> int:
     for recording in session.scalars(
         select(Recording).where(Recording.id.not_in(done)).order_by(Recording.id)
     ):
-        if queue_recording(session, settings, recording):
+        if _queue(session, settings, config, recording):
             queued += 1
     return queued
 
@@ -112,9 +125,9 @@ def queue_recordings(session: Session, settings: Settings, ids: Iterable[int]) -
         row = session.scalar(select(Transcript).where(Transcript.recording_id == recording_id))
         if row is None:
             row = _new(session, recording, settings, config.model)
-        elif row.status == "failed":
-            row.status, row.error = "queued", ""
-        if row.status != "done":
+        elif row.status == TranscriptStatus.FAILED:
+            row.status, row.error = TranscriptStatus.QUEUED, ""
+        if row.status != TranscriptStatus.DONE:
             todo.append(recording_id)
     return todo
 
@@ -145,34 +158,46 @@ def transcript_states(session: Session, ids: Iterable[int] | None = None) -> lis
     ]
 
 
+def refuse_own_transcript(recording: Recording, path: str | None) -> None:
+    """InputError when ``recording`` came with a transcript of its own (not ``path``): an
+    automatic or edited one does not take its place."""
+    if recording.transcript_path and recording.transcript_path != path:
+        raise InputError(
+            _("Recording {id} already has a transcript of its own: {path}").format(
+                id=recording.id, path=recording.transcript_path
+            )
+        )
+
+
 def approve(session: Session, recording_id: int, now: datetime) -> TranscriptInfo:
     """An editor approves the automatic transcript of recording ``recording_id`` for
     publication: it becomes the recording's transcript (what publishing and bags carry)."""
     row = session.scalar(select(Transcript).where(Transcript.recording_id == recording_id))
-    if row is None or row.status != "done" or not row.path:
+    if row is None or row.status != TranscriptStatus.DONE or not row.path:
         raise InputError(
             _("Recording {id} has no finished transcript to approve.").format(id=recording_id)
         )
     recording = session.get(Recording, recording_id)
     assert recording is not None
-    if recording.transcript_path and recording.transcript_path != row.path:
-        raise InputError(
-            _("Recording {id} already has a transcript of its own: {path}").format(
-                id=recording_id, path=recording.transcript_path
-            )
-        )
+    refuse_own_transcript(recording, row.path)
     row.approved_at = row.approved_at or now
     recording.transcript_path = row.path
     session.flush()
     return transcript_states(session, [recording_id])[0]
 
 
-def next_waiting(session: Session) -> int | None:
-    """The recording whose transcript is next to make (one left running by a crash first),
-    or None when the queue is empty."""
-    return session.scalar(
-        select(Transcript.recording_id)
-        .where(Transcript.status.in_(("running", "queued")))
+def waiting(session: Session) -> Result[int, int]:
+    """(transcript id, recording id) of every transcript still to make, in the order they are
+    made: one left running by a crash first ('running' sorts after 'queued'), then the queue,
+    oldest first."""
+    return session.execute(
+        select(Transcript.id, Transcript.recording_id)
+        .where(Transcript.status.in_((TranscriptStatus.RUNNING, TranscriptStatus.QUEUED)))
         .order_by(Transcript.status.desc(), Transcript.id)
-        .limit(1)
     )
+
+
+def next_waiting(session: Session) -> int | None:
+    """The recording whose transcript is next to make, or None when the queue is empty."""
+    first = waiting(session).first()
+    return first.recording_id if first is not None else None

@@ -25,7 +25,7 @@ from radiodesk.archive.store import Partial, sha256_file, transcript_rel
 from radiodesk.config import Settings
 from radiodesk.errors import Conflict, RadiodeskError
 from radiodesk.i18n import _
-from radiodesk.models import Recording, Transcript, TranscriptChunk
+from radiodesk.models import Recording, Transcript, TranscriptChunk, TranscriptStatus
 from radiodesk.transcripts.engine import (
     chunk_count,
     decode_chunk,
@@ -33,6 +33,7 @@ from radiodesk.transcripts.engine import (
     transcribe_chunk,
 )
 from radiodesk.transcripts.model import load_model
+from radiodesk.transcripts.queue import waiting
 from radiodesk.transcripts.settings import TranscriptSettings, transcript_settings
 from radiodesk.transcripts.vtt import webvtt
 
@@ -57,7 +58,7 @@ class RunReport:
 
     @property
     def failed(self) -> int:
-        return sum(1 for o in self.outcomes if o.status == "failed")
+        return sum(1 for o in self.outcomes if o.status == TranscriptStatus.FAILED)
 
 
 def _lower_priority() -> None:
@@ -85,12 +86,7 @@ def _one_run(settings: Settings) -> Iterator[None]:
 def _next(settings: Settings, only: set[int] | None, tried: set[int]) -> int | None:
     """The next transcript to work on: one left running by a crash first, then the queue."""
     with db.unit_of_work(settings) as session:
-        query = select(Transcript.id, Transcript.recording_id).where(
-            Transcript.status.in_(("running", "queued"))
-        )
-        for transcript_id, recording_id in session.execute(
-            query.order_by(Transcript.status.desc(), Transcript.id)
-        ):
+        for transcript_id, recording_id in waiting(session):
             if transcript_id not in tried and (only is None or recording_id in only):
                 return int(transcript_id)
     return None
@@ -129,7 +125,7 @@ class _Run:
                 row.chunks_done, row.work_seconds = 0, 0.0
             total = chunk_count(recording.duration, config.chunk_seconds)
             row.status, row.settings, row.model, row.chunks_total = (
-                "running",
+                TranscriptStatus.RUNNING,
                 made_with,
                 config.model,
                 total,
@@ -182,8 +178,6 @@ class _Run:
         self, transcript_id: int, recording_id: int, made_with: dict[str, Any], duration: float
     ) -> Outcome:
         """Join the chunks' cues into the WebVTT file beside the master, checksummed."""
-        from radiodesk.search.index import Changes, apply
-
         with db.unit_of_work(self.settings) as session:
             chunks = session.scalars(
                 select(TranscriptChunk)
@@ -201,14 +195,10 @@ class _Run:
                 partial.place()
             row = session.get(Transcript, transcript_id)
             assert row is not None
-            row.status, row.path, row.cues = "done", rel, len(cues)
+            row.status, row.path, row.cues = TranscriptStatus.DONE, rel, len(cues)
             row.sha256, row.size = sha256_file(final), final.stat().st_size
             row.finished_at = self.now()
             session.execute(delete(TranscriptChunk).where(TranscriptChunk.transcript_id == row.id))
-            session.flush()
-            changes = Changes()
-            changes.add("recording", recording_id)
-            apply(session.connection(), changes, self.settings.archive_dir)
         if self.progress:
             self.progress(duration, duration, recording_id)
         if not cues:
@@ -216,17 +206,20 @@ class _Run:
         else:
             text = _("Recording {id} transcribed: {cues} cues.")
         return Outcome(
-            recording_id, "done", text.format(id=recording_id, cues=len(cues)), len(cues)
+            recording_id,
+            TranscriptStatus.DONE,
+            text.format(id=recording_id, cues=len(cues)),
+            len(cues),
         )
 
     def fail(self, transcript_id: int, reason: str) -> Outcome:
         with db.unit_of_work(self.settings) as session:
             row = session.get(Transcript, transcript_id)
             assert row is not None
-            row.status, row.error, row.finished_at = "failed", reason, self.now()
+            row.status, row.error, row.finished_at = TranscriptStatus.FAILED, reason, self.now()
             recording_id = row.recording_id
         text = _("Recording {id} not transcribed: {reason}").format(id=recording_id, reason=reason)
-        return Outcome(recording_id, "failed", text)
+        return Outcome(recording_id, TranscriptStatus.FAILED, text)
 
 
 def run_queue(

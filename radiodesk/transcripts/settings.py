@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from radiodesk.config import Settings
+from radiodesk.config import Settings, checked_table, table_error
 from radiodesk.errors import ConfigError
 from radiodesk.i18n import _
 
@@ -60,11 +60,7 @@ _TYPES: dict[str, type] = {
 
 
 def _bad(file: Path | None, key: str, expected: str) -> ConfigError:
-    return ConfigError(
-        _("{file}: key '{key}': expected {expected}").format(
-            file=file or "radiodesk.toml", key=f"transcripts.{key}", expected=expected
-        )
-    )
+    return table_error(file, f"transcripts.{key}", expected)
 
 
 def transcript_settings(settings: Settings) -> TranscriptSettings:
@@ -72,23 +68,18 @@ def transcript_settings(settings: Settings) -> TranscriptSettings:
     A model folder given relative is taken from the station's home."""
     file = settings.settings_file
     values: dict[str, Any] = {}
-    for key, value in settings.transcripts:
-        kind = _TYPES.get(key)
-        if kind is None:
-            raise _bad(file, key, _("one of {keys}").format(keys=", ".join(sorted(_TYPES))))
-        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
-            raise _bad(file, key, _("a value of another kind"))
+    for key, value in checked_table(file, "transcripts", settings.transcripts, _TYPES):
         if isinstance(value, list):
             if not all(isinstance(item, str) for item in value):
                 raise _bad(file, key, _("a list of programme slugs"))
             value = tuple(value)
         values[key] = value
-    result = TranscriptSettings(**values)
-    if not result.model.strip():
+    model = values.get("model", TranscriptSettings.model)
+    if not model.strip():
         raise _bad(file, "model", _("a model name such as base, or a model folder"))
-    if "/" in result.model or result.model.startswith("."):
-        values["model"] = str((settings.home / result.model).resolve())
-        result = TranscriptSettings(**values)
+    if "/" in model or model.startswith("."):
+        values["model"] = str((settings.home / model).resolve())
+    result = TranscriptSettings(**values)
     if not 1 <= result.threads <= 64:
         raise _bad(file, "threads", _("a number of threads from 1 to 64"))
     if not 30 <= result.chunk_seconds <= 3600:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from radiodesk.config import Settings
 from radiodesk.i18n import _
 from radiodesk.interviews.livelog import LogLine, broadcast_log
-from radiodesk.models import Recording
+from radiodesk.models import Recording, TranscriptStatus
 from radiodesk.search.transcripts import Cue, read_cues
 from radiodesk.transcripts.queue import TranscriptInfo, transcript_states
 
@@ -26,18 +26,18 @@ def state_text(info: TranscriptInfo | None) -> str:
     why), approved; "" for a recording that has no automatic transcript."""
     if info is None:
         return ""
-    if info.status == "running" or (info.status == "queued" and info.chunks_done):
+    if info.working:
         percent = 100 * info.chunks_done // info.chunks_total if info.chunks_total else 0
         return _("working {percent} %").format(percent=percent)
-    if info.status == "queued":
+    if info.status == TranscriptStatus.QUEUED:
         return _("queued")
-    if info.status == "failed":
+    if info.status == TranscriptStatus.FAILED:
         return _("failed: {why}").format(why=info.error or _("no reason recorded"))
     if info.approved:
         return _("approved ({cues} cues)").format(cues=info.cues)
-    if info.status == "done" and not info.cues:
+    if info.status == TranscriptStatus.DONE and not info.cues:
         return _("done, no speech found")
-    if info.status == "done":
+    if info.status == TranscriptStatus.DONE:
         return _("done ({cues} cues), not approved").format(cues=info.cues)
     return info.status
 
@@ -124,7 +124,7 @@ def broadcast_transcript(
     if master is not None:
         info = recording_states(session, [master.id]).get(master.id)
         state = state_text(info) or _("no transcript queued")
-        path = info.path if info is not None and info.status == "done" else None
+        path = info.path if info is not None and info.status == TranscriptStatus.DONE else None
         path = path or master.transcript_path
         if path:
             cues = read_cues(settings.archive_dir / path)

@@ -5,7 +5,7 @@ publish and kept; where it was before the public URL changed; when its content l
 (radiodesk/models/publish.py); and the episode title last written into a rendition's tags.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-03 19:15:00
 """
 

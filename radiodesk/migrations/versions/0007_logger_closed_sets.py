@@ -8,7 +8,7 @@ logger (show.pre_roll, show.post_roll; empty: the station's [logger] values).
 The values are written out here, not imported: this migration keeps meaning what it meant.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-03 19:10:00
 """
 

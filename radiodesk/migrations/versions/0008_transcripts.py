@@ -4,7 +4,7 @@ The automatic transcript of each recording, and the cues of each finished chunk 
 being made (radiodesk/models/transcript.py).
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-03 19:30:00
 """
 
