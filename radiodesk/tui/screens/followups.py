@@ -50,9 +50,12 @@ class FollowupsScreen(DeskScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, groups: list[AgencyFollowUps], ticket: int) -> None:
+        def __init__(
+            self, groups: list[AgencyFollowUps], agencies: AgencyList, ticket: int
+        ) -> None:
             super().__init__()
             self.groups = groups
+            self.agencies = agencies
             self.ticket = ticket
 
     class DetailRead(Message):
@@ -81,11 +84,12 @@ class FollowupsScreen(DeskScreen):
 
     def reload(self) -> None:
         """Read the list (and the station's agencies) again; only the latest read is shown."""
-        self.agencies = self.station_agencies()
-        self.load(self.agency, self.closed, self.agencies, self.ticket("followups"))
+        self.load(self.agency, self.closed, self.ticket("followups"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="followups-load")
-    def load(self, agency: str, closed: bool, agencies: AgencyList, ticket: int) -> None:
+    def load(self, agency: str, closed: bool, ticket: int) -> None:
+        # Read afresh off the UI thread: reloads come every few seconds while a logger runs.
+        agencies = self.station_agencies()
         with db.unit_of_work(self.settings) as session:
             groups = list_followups(
                 session,
@@ -93,11 +97,12 @@ class FollowupsScreen(DeskScreen):
                 status=FollowupStatus.CLOSED if closed else None,
                 agencies=agencies,
             )
-        self.post_message(self.Loaded(groups, ticket))
+        self.post_message(self.Loaded(groups, agencies, ticket))
 
     def on_followups_screen_loaded(self, message: Loaded) -> None:
         if not self.is_latest("followups", message.ticket):
             return
+        self.agencies = message.agencies
         table = self.query_one("#followups", DataTable)
         keep = table.cursor_row
         table.clear()
@@ -165,7 +170,6 @@ class FollowupsScreen(DeskScreen):
                     change.status,
                     agency=change.agency or None,
                     answer=change.answer,
-                    agencies=self.agencies,
                 )
 
         self.app.push_screen(
@@ -206,7 +210,7 @@ class FollowupsScreen(DeskScreen):
 
             def with_agency(agency: str | None) -> None:
                 if agency and status:
-                    self.save_status(item.entry_id, status, agency=agency, agencies=self.agencies)
+                    self.save_status(item.entry_id, status, agency=agency)
 
             def with_answer(answer: str | None) -> None:
                 if answer and status:
@@ -245,7 +249,6 @@ class FollowupsScreen(DeskScreen):
         *,
         agency: str | None = None,
         answer: str | None = None,
-        agencies: AgencyList = NO_AGENCIES,
     ) -> None:
         with db.unit_of_work(self.settings) as session:
             item = set_followup(
@@ -255,7 +258,7 @@ class FollowupsScreen(DeskScreen):
                 now=self.now(),
                 agency=agency,
                 answer=answer,
-                agencies=agencies,
+                agencies=self.agencies,
                 author=self.desk.operator,
             )
         note = _("{kind} is now {status}.").format(
