@@ -35,8 +35,7 @@ from radiodesk.interviews import (
     monthly_report,
     set_followup,
 )
-from radiodesk.interviews.followups import STATUS_LABELS
-from radiodesk.models import FollowupStatus
+from radiodesk.interviews.followups import STATUS_LABELS, steps
 
 # --- follow-ups -----------------------------------------------------------------------------
 
@@ -146,15 +145,6 @@ def followups_set(
 
 def _print_detail(detail: FollowUpDetail, zone: str) -> None:
     item = detail.item
-    when = [
-        (_(STATUS_LABELS[FollowupStatus(status)]), at)
-        for status, at in (
-            ("forwarded", item.forwarded_at),
-            ("answered", item.answered_at),
-            ("closed", item.closed_at),
-        )
-        if at is not None
-    ]
     rows = [
         (_("Broadcast"), f"{item.broadcast_id} · {item.show_title}"),
         (_("When"), format_datetime(item.at, zone)),
@@ -165,7 +155,7 @@ def _print_detail(detail: FollowUpDetail, zone: str) -> None:
         (_("Channel"), item.channel or ""),
         (_("Agency"), item.agency),
         (_("Status"), _(STATUS_LABELS[item.status])),
-        *((label, format_datetime(at, zone)) for label, at in when),
+        *((_(STATUS_LABELS[status]), format_datetime(at, zone)) for status, at in steps(item)),
         (_("Answer"), item.answer),
         (_("Logged by"), detail.author),
     ]

@@ -42,6 +42,15 @@ STAMPS = {
 }
 
 
+def steps(item: FollowUp) -> list[tuple[FollowupStatus, datetime]]:
+    """The steps ``item`` has reached, each with its date (UTC), in the order of the statuses."""
+    return [
+        (status, at)
+        for status, column in STAMPS.items()
+        if (at := getattr(item, column)) is not None
+    ]
+
+
 # What each status is called, for people (msgids: translate with ``_`` where shown).
 STATUS_LABELS = {
     FollowupStatus.OPEN: N_("open"),

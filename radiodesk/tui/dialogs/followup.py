@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, Static
 
 from radiodesk.i18n import N_, _, format_datetime
 from radiodesk.interviews import FollowUpDetail, history_line
-from radiodesk.interviews.followups import STATUS_LABELS
+from radiodesk.interviews.followups import STATUS_LABELS, steps
 from radiodesk.models import FollowupStatus
 from radiodesk.tui.dialogs.base import DeskDialog
 from radiodesk.tui.dialogs.listener import suggester
@@ -60,16 +60,13 @@ def detail_text(detail: FollowUpDetail, zone: str) -> Text:
     line(_("Calling from"), item.caller_location)
     line(_("Channel"), _(CHANNEL_LABELS[item.channel]) if item.channel else "")
     line(_("Status"), Text(_(STATUS_LABELS[item.status]), style=STATUS_STYLES[item.status]))
-    steps = [
-        f"{_(STATUS_LABELS[status])} {format_datetime(at, zone, weekday=False)}"
-        for status, at in (
-            (FollowupStatus.FORWARDED, item.forwarded_at),
-            (FollowupStatus.ANSWERED, item.answered_at),
-            (FollowupStatus.CLOSED, item.closed_at),
-        )
-        if at is not None
-    ]
-    line(_("Steps"), " · ".join(steps))
+    line(
+        _("Steps"),
+        " · ".join(
+            f"{_(STATUS_LABELS[status])} {format_datetime(at, zone, weekday=False)}"
+            for status, at in steps(item)
+        ),
+    )
     line(_("Logged by"), detail.author)
     if detail.revisions:
         text.append(_("History") + ":\n", style="bold")
