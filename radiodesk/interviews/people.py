@@ -422,22 +422,27 @@ def publishable_people(session: Session, broadcast_id: int) -> list[PublicPerson
     their name, with position and institution only when they allow those too. Hosts first,
     then in the order they were added. Never carries private fields."""
     order = {Role.HOST: 0, Role.GUEST: 1, Role.REPORTER: 2, Role.CALLER: 3}
-    people: list[PublicPerson] = []
-    for appearance in _appearances_with_people(session, broadcast_id):
-        person = appearance.person
-        if person.consent != Consent.GIVEN or not person.publish_name:
-            continue
-        people.append(
-            PublicPerson(
-                person_id=person.id,
-                name=display_name(person),
-                role=appearance.role,
-                topic=appearance.topic,
-                position=person.position if person.publish_position else "",
-                institution=person.institution if person.publish_position else "",
-            )
-        )
+    people = [
+        public
+        for appearance in _appearances_with_people(session, broadcast_id)
+        if (public := _public_person(appearance)) is not None
+    ]
     return sorted(people, key=lambda p: order.get(p.role, 9))
+
+
+def _public_person(appearance: Appearance) -> PublicPerson | None:
+    """What publishing may say of the person in ``appearance``; None when they are not named."""
+    person = appearance.person
+    if person.consent != Consent.GIVEN or not person.publish_name:
+        return None
+    return PublicPerson(
+        person_id=person.id,
+        name=display_name(person),
+        role=appearance.role,
+        topic=appearance.topic,
+        position=person.position if person.publish_position else "",
+        institution=person.institution if person.publish_position else "",
+    )
 
 
 def all_guests_consented(session: Session, broadcast_id: int) -> bool:
@@ -454,11 +459,10 @@ def people_left_out(session: Session, broadcast_id: int) -> list[LeftOut]:
     """Who in ``broadcast_id`` publishing leaves out (the rule is
     :func:`publishable_people`'s) or names without position, each with the reason, in the
     order they were added."""
-    public = {p.person_id: p for p in publishable_people(session, broadcast_id)}
     left: list[LeftOut] = []
     for appearance in _appearances_with_people(session, broadcast_id):
         person = appearance.person
-        named = public.get(person.id)
+        named = _public_person(appearance)
         if named is not None:
             if named.position or named.institution or not (person.position or person.institution):
                 continue
