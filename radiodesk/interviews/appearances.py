@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from radiodesk.errors import Conflict, InputError, NotFound
 from radiodesk.i18n import _
 from radiodesk.interviews.people import (
+    ROLE_ORDER,
     AppearanceLine,
     appearance_line,
     display_name,
@@ -19,9 +20,6 @@ from radiodesk.interviews.people import (
 from radiodesk.limits import parse_id
 from radiodesk.models import Appearance, Broadcast, BroadcastStatus, Person, Role
 from radiodesk.schedule.nownext import on_air_at
-
-# The order people are listed in a broadcast.
-ROLE_ORDER = {role: i for i, role in enumerate((Role.HOST, Role.GUEST, Role.REPORTER, Role.CALLER))}
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ LIMITS = {
 }
 # Roles that speak for the station itself: their consent is part of their job.
 STAFF_ROLES = (Role.HOST,)
+# The order people are listed in a broadcast.
+ROLE_ORDER = {role: i for i, role in enumerate((Role.HOST, Role.GUEST, Role.REPORTER, Role.CALLER))}
 
 
 def fold(text: str) -> str:
@@ -421,13 +423,12 @@ def publishable_people(session: Session, broadcast_id: int) -> list[PublicPerson
     """Who may be named when ``broadcast_id`` is published: people who gave consent and allow
     their name, with position and institution only when they allow those too. Hosts first,
     then in the order they were added. Never carries private fields."""
-    order = {Role.HOST: 0, Role.GUEST: 1, Role.REPORTER: 2, Role.CALLER: 3}
     people = [
         public
         for appearance in _appearances_with_people(session, broadcast_id)
         if (public := _public_person(appearance)) is not None
     ]
-    return sorted(people, key=lambda p: order.get(p.role, 9))
+    return sorted(people, key=lambda p: ROLE_ORDER.get(p.role, 9))
 
 
 def _public_person(appearance: Appearance) -> PublicPerson | None:
