@@ -83,10 +83,9 @@ def followups_group(
 ) -> None:
     if ctx.invoked_subcommand is not None:
         return
+    agencies = load_agencies(station.settings.home)
     with station.unit_of_work() as session:
-        groups = list_followups(
-            session, agency=agency, status=status, agencies=load_agencies(station.settings.home)
-        )
+        groups = list_followups(session, agency=agency, status=status, agencies=agencies)
     if as_json:
         emit_json(groups)
         return
@@ -122,6 +121,7 @@ def followups_set(
     author: str | None,
     as_json: bool,
 ) -> None:
+    agencies = load_agencies(station.settings.home)
     with station.unit_of_work() as session:
         item = set_followup(
             session,
@@ -131,7 +131,7 @@ def followups_set(
             answer=answer,
             agency=agency,
             author=default_author() if author is None else author,
-            agencies=load_agencies(station.settings.home),
+            agencies=agencies,
         )
     if as_json:
         emit_json(item)
@@ -219,10 +219,9 @@ def followups_agencies(station: StationContext, as_json: bool) -> None:
 def followups_report(
     station: StationContext, month: str, csv_file: str | None, as_json: bool
 ) -> None:
+    agencies = load_agencies(station.settings.home)
     with station.unit_of_work() as session:
-        report = monthly_report(
-            session, month, station.settings.zone, agencies=load_agencies(station.settings.home)
-        )
+        report = monthly_report(session, month, station.settings.zone, agencies=agencies)
     rows = report.table_rows()
     if csv_file:
         with Path(csv_file).open("w", encoding="utf-8", newline="") as fh:

@@ -139,6 +139,7 @@ def log_add(
         client_id, same_as = command_client_ids(parts, station.now())
         if again:
             client_id, same_as = new_client_id(), ()
+    agencies = load_agencies(station.settings.home)
     with station.unit_of_work() as session:
         line = add_entry(
             session,
@@ -153,7 +154,7 @@ def log_add(
             caller_location=location,
             channel=channel,
             agency=agency,
-            agencies=load_agencies(station.settings.home),
+            agencies=agencies,
             client_id=client_id,
             same_as=same_as,
         )
