@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime, time
@@ -192,3 +192,9 @@ def table(rows: list[list[str]], headings: list[str]) -> str:
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def fields(rows: Sequence[tuple[str, object]]) -> str:
+    """One "label  value" line per row, the values lined up after the longest label."""
+    width = max(len(label) for label, _value in rows)
+    return "\n".join(f"{label.ljust(width)}  {value}".rstrip() for label, value in rows)

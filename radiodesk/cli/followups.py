@@ -18,6 +18,7 @@ from radiodesk.cli.common import (
     ID,
     StationContext,
     emit_json,
+    fields,
     home_option,
     json_option,
     pass_station,
@@ -159,10 +160,8 @@ def _print_detail(detail: FollowUpDetail, zone: str) -> None:
         (_("Answer"), item.answer),
         (_("Logged by"), detail.author),
     ]
-    width = max(len(label) for label, _value in rows)
     click.echo(_("Follow-up #{id}").format(id=item.entry_id))
-    for label, value in rows:
-        click.echo(f"{label.ljust(width)}  {value}".rstrip())
+    click.echo(fields(rows))
     for revision in detail.revisions:
         click.echo("  " + history_line(revision, zone))
 

@@ -17,6 +17,7 @@ from radiodesk.cli.common import (
     ID,
     StationContext,
     emit_json,
+    fields,
     home_option,
     json_option,
     pass_station,
@@ -174,9 +175,7 @@ def _print_person(card: PersonCard, zone: str) -> None:
         (_("E-mail (private)"), card.private.email),
         (_("Notes (private)"), card.private.notes),
     ]
-    width = max(len(label) for label, _value in rows)
-    for label, value in rows:
-        click.echo(f"{label.ljust(width)}  {value}".rstrip())
+    click.echo(fields(rows))
     if card.appearances:
         click.echo("")
         click.echo(_appearance_table(card.appearances, zone))
