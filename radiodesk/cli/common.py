@@ -161,6 +161,17 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help=_("Print JSON for scripts."))(func)
 
 
+def operator_option(func: F) -> F:
+    """``--operator NAME`` (also ``--author``): who makes the change; its history keeps it."""
+    return click.option(
+        "--operator",
+        "--author",
+        "author",
+        default=None,
+        help=_("Who does it (default: RADIODESK_OPERATOR, else your login name)."),
+    )(func)
+
+
 def _plain(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         return {k: _plain(v) for k, v in asdict(value).items()}

@@ -21,10 +21,10 @@ from radiodesk.cli.common import (
     fields,
     home_option,
     json_option,
+    operator_option,
     pass_station,
     table,
 )
-from radiodesk.cli.interviews import default_author, operator_option
 from radiodesk.cli.search import KIND_LABELS
 from radiodesk.i18n import _, format_datetime
 from radiodesk.interviews import (
@@ -34,6 +34,7 @@ from radiodesk.interviews import (
     history_line,
     list_followups,
     monthly_report,
+    operator_name,
     set_followup,
 )
 from radiodesk.interviews.followups import STATUS_LABELS, steps
@@ -131,7 +132,7 @@ def followups_set(
             now=station.now(),
             answer=answer,
             agency=agency,
-            author=default_author() if author is None else author,
+            author=operator_name() if author is None else author,
             agencies=agencies,
         )
     if as_json:

@@ -33,7 +33,6 @@ from radiodesk.interviews import (
     find_people,
     get_person,
     merge_people,
-    operator_name,
     remove_appearance,
 )
 from radiodesk.models import BroadcastStatus, Consent, Role
@@ -49,22 +48,6 @@ BROADCAST_STATUS_LABELS = {
     BroadcastStatus.AIRED: N_("aired"),
     BroadcastStatus.CANCELLED: N_("cancelled"),
 }
-
-
-def default_author() -> str:
-    """Who is typing: ``RADIODESK_OPERATOR``, else the login name of the studio PC's user."""
-    return operator_name()
-
-
-def operator_option(func: Any) -> Any:
-    """``--operator NAME`` (also ``--author``): who makes the change; its history keeps it."""
-    return click.option(
-        "--operator",
-        "--author",
-        "author",
-        default=None,
-        help=_("Who does it (default: RADIODESK_OPERATOR, else your login name)."),
-    )(func)
 
 
 def _yes(value: bool) -> str:

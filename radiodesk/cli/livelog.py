@@ -16,10 +16,11 @@ from radiodesk.cli.common import (
     emit_json,
     home_option,
     json_option,
+    operator_option,
     pass_station,
     table,
 )
-from radiodesk.cli.interviews import BROADCAST_STATUS_LABELS, default_author, operator_option
+from radiodesk.cli.interviews import BROADCAST_STATUS_LABELS
 from radiodesk.cli.search import KIND_LABELS
 from radiodesk.i18n import _, format_datetime, format_time
 from radiodesk.interviews import (
@@ -32,6 +33,7 @@ from radiodesk.interviews import (
     edit_entry,
     entry_history,
     new_client_id,
+    operator_name,
     restore_entry,
 )
 from radiodesk.interviews.followups import STATUS_LABELS
@@ -130,7 +132,7 @@ def log_add(
     again: bool,
     as_json: bool,
 ) -> None:
-    author = default_author() if author is None else author
+    author = operator_name() if author is None else author
     same_as: tuple[str, ...] = ()
     if client_id is None:
         # Made from what the command says: run again after a crash, it is the same entry.
@@ -252,7 +254,7 @@ def log_edit(
             session,
             entry_id,
             now=station.now(),
-            author=default_author() if author is None else author,
+            author=operator_name() if author is None else author,
             text=text,
             kind=kind,
             at=at,
@@ -274,7 +276,7 @@ def log_edit(
 @pass_station
 def log_delete(station: StationContext, entry_id: int, author: str | None) -> None:
     with station.unit_of_work() as session:
-        line = delete_entry(session, entry_id, now=station.now(), author=author or default_author())
+        line = delete_entry(session, entry_id, now=station.now(), author=author or operator_name())
     click.echo(_("Entry #{id} deleted.").format(id=line.id))
 
 
@@ -285,9 +287,7 @@ def log_delete(station: StationContext, entry_id: int, author: str | None) -> No
 @pass_station
 def log_restore(station: StationContext, entry_id: int, author: str | None) -> None:
     with station.unit_of_work() as session:
-        line = restore_entry(
-            session, entry_id, now=station.now(), author=author or default_author()
-        )
+        line = restore_entry(session, entry_id, now=station.now(), author=author or operator_name())
     click.echo(_("Entry #{id} restored.").format(id=line.id))
 
 
