@@ -16,7 +16,7 @@ from radiodesk.transcripts.runner import run_queue
 from radiodesk.tui.app import make_app
 from radiodesk.tui.screens.archive import ArchiveScreen
 from radiodesk.tui.screens.broadcast import BroadcastScreen
-from radiodesk.tui.widgets.transcript_view import TranscriptScreen
+from radiodesk.tui.screens.transcript import TranscriptScreen
 from tests.conftest import Station
 from tests.publish.helpers import add_aired, probe_duration
 from tests.transcripts.conftest import SENTENCE, archive_spoken, say, with_transcripts

@@ -22,10 +22,11 @@ from radiodesk.transcripts.view import recording_states
 from radiodesk.tui.bindings import translate_bindings
 from radiodesk.tui.data import BroadcastDetail, broadcast_detail
 from radiodesk.tui.dialogs.clip import ClipDialog, ClipRequest
+from radiodesk.tui.screens.transcript import TranscriptScreen
 from radiodesk.tui.widgets.airing_text import STATUS_LABELS, guests_text
 from radiodesk.tui.widgets.live_log import entry_text
 from radiodesk.tui.widgets.publish_text import EPISODE_STATUS
-from radiodesk.tui.widgets.transcript_view import TranscriptScreen, transcript_line
+from radiodesk.tui.widgets.transcript_view import transcript_line
 
 
 class BroadcastScreen(Screen[None]):
