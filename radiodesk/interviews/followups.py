@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from radiodesk.agencies import NO_AGENCIES, AgencyList
 from radiodesk.errors import Conflict, InputError
 from radiodesk.i18n import N_, _, format_datetime
-from radiodesk.interviews.history import RevisionLine, entry_history
+from radiodesk.interviews.history import RevisionLine, revision_lines
 from radiodesk.interviews.livelog import (
     CallerPrivate,
     check_length,
@@ -234,11 +234,7 @@ def set_followup(
     """
     new_status = _check_status(status)
     author = check_length("author", author)
-    entry = load_entry(session, entry_id)
-    if entry.kind not in LISTENER_KINDS or entry.deleted:
-        raise Conflict(
-            _("Log entry {id} is not a listener's question or complaint.").format(id=entry.id)
-        )
+    entry = _listener_entry(session, entry_id)
     new_agency = entry.agency
     if agency is not None:
         new_agency = check_length("agency", agencies.canonical(agency)) or None
@@ -267,17 +263,23 @@ def set_followup(
 
 def followup_detail(session: Session, entry_id: int) -> FollowUpDetail:
     """One question or complaint with who logged it and its history, oldest state first."""
-    entry = load_entry(session, entry_id)
-    if entry.kind not in LISTENER_KINDS:
-        raise Conflict(
-            _("Log entry {id} is not a listener's question or complaint.").format(id=entry.id)
-        )
-    history = entry_history(session, entry_id)
+    entry = _listener_entry(session, entry_id, deleted=True)
     return FollowUpDetail(
         item=_followup(entry, entry.broadcast.title or entry.broadcast.show.title),
         author=entry.author,
-        revisions=history.revisions,
+        revisions=revision_lines(entry),
     )
+
+
+def _listener_entry(session: Session, entry_id: int, *, deleted: bool = False) -> LogEntry:
+    """Log entry ``entry_id`` when it is a listener's question or complaint (a deleted one
+    only when ``deleted``); anything else is a :class:`Conflict`."""
+    entry = load_entry(session, entry_id)
+    if entry.kind not in LISTENER_KINDS or (entry.deleted and not deleted):
+        raise Conflict(
+            _("Log entry {id} is not a listener's question or complaint.").format(id=entry.id)
+        )
+    return entry
 
 
 def history_line(revision: RevisionLine, zone: str) -> str:

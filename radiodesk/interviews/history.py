@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from radiodesk.interviews.livelog import LogLine, load_entry, log_line, was_edited
-from radiodesk.models import FollowupStatus, LogKind, RevisionAction
+from radiodesk.models import FollowupStatus, LogEntry, LogKind, RevisionAction
 
 
 @dataclass(frozen=True)
@@ -35,19 +35,22 @@ class EntryHistory:
 def entry_history(session: Session, entry_id: int) -> EntryHistory:
     """An entry now and every earlier state, oldest first."""
     entry = load_entry(session, entry_id)
-    revisions = sorted(entry.revisions, key=lambda r: (r.at, r.id))
     return EntryHistory(
-        entry=log_line(entry, edited=was_edited(entry)),
-        revisions=tuple(
-            RevisionLine(
-                at=r.at,
-                author=r.author,
-                action=r.action,
-                old_text=r.old_text,
-                old_kind=r.old_kind,
-                old_at=r.old_at,
-                old_followup_status=r.old_followup_status,
-            )
-            for r in revisions
-        ),
+        entry=log_line(entry, edited=was_edited(entry)), revisions=revision_lines(entry)
+    )
+
+
+def revision_lines(entry: LogEntry) -> tuple[RevisionLine, ...]:
+    """Every earlier state of ``entry``, oldest first."""
+    return tuple(
+        RevisionLine(
+            at=r.at,
+            author=r.author,
+            action=r.action,
+            old_text=r.old_text,
+            old_kind=r.old_kind,
+            old_at=r.old_at,
+            old_followup_status=r.old_followup_status,
+        )
+        for r in sorted(entry.revisions, key=lambda r: (r.at, r.id))
     )
