@@ -134,13 +134,13 @@ def log_add(
 ) -> None:
     author = operator_name() if author is None else author
     same_as: tuple[str, ...] = ()
-    if client_id is None:
+    if client_id is None and again:
+        client_id = new_client_id()
+    elif client_id is None:
         # Made from what the command says: run again after a crash, it is the same entry.
         parts = [str(broadcast), kind, " ".join(text.split()), author, at or "", caller]
         parts += [location, channel or "", agency or ""]
         client_id, same_as = command_client_ids(parts, station.now())
-        if again:
-            client_id, same_as = new_client_id(), ()
     agencies = load_agencies(station.settings.home)
     with station.unit_of_work() as session:
         line = add_entry(
